@@ -1,0 +1,25 @@
+# Production image: one image for web, worker and beat (see docker-compose.yml).
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 ANUVAD_VAR_DIR=/var/lib/anuvad
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gettext \
+ && rm -rf /var/lib/apt/lists/* \
+ && useradd --system --create-home anuvad \
+ && mkdir -p /var/lib/anuvad && chown anuvad /var/lib/anuvad
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY config config
+COPY translations translations
+COPY workflow workflow
+COPY publishing publishing
+COPY templates templates
+COPY static static
+COPY locale locale
+COPY manage.py ./
+RUN pip install --no-cache-dir . \
+ && DJANGO_SECRET_KEY=build python manage.py collectstatic --noinput \
+ && DJANGO_SECRET_KEY=build python manage.py compilemessages --ignore '*/site-packages/*' \
+ && chown -R anuvad /var/lib/anuvad
+USER anuvad
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,53 @@
+# Anuvad: `make run` starts a complete local desk, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+ENV_FILE := var/anuvad.env
+
+.PHONY: run test install lint format migrate demo bench clean messages
+
+$(VENV)/bin/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(VENV)/bin/python pyproject.toml
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+$(ENV_FILE):
+	@mkdir -p var
+	@printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote $@ (local development settings)."
+
+migrate: install $(ENV_FILE)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0 2>/dev/null || true
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@$(PY) manage.py run_banner
+	@$(VENV)/bin/honcho start $(if $(REDIS_URL),web worker,)
+
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	@echo "No benchmarks yet."
+
+clean:
+	rm -rf $(VENV) var/static

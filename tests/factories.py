@@ -1,0 +1,47 @@
+"""Factories for tests: users with roles and languages, statements driven through the services."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from workflow import services
+from workflow.models import Statement
+
+HINDI_TITLE = "मज़दूरों की न्यूनतम मज़दूरी पर बयान"
+HINDI_BODY = (
+    "दिल्ली में 1,413 निर्माण मज़दूरों को तीन महीने से मज़दूरी नहीं मिली है।\n\n"
+    "हम माँग करते हैं कि बकाया राशि तुरंत दी जाए।"
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("test-password-123")
+
+
+def make_user(username: str, *, roles: list[str], languages: list[str]):
+    user = UserFactory(username=username)
+    for role in roles:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    roles.set_working_languages(user, languages)
+    return user
+
+
+def make_statement(author, *, source_language: str = "en", **overrides) -> Statement:
+    texts = {
+        "en": ("Statement on unpaid wages", "1,413 construction workers in Delhi are unpaid."),
+        "hi": (HINDI_TITLE, HINDI_BODY),
+        "bn": ("মজুরি নিয়ে বিবৃতি", "কলকাতায় ১,৪১৩ জন নির্মাণ শ্রমিক তিন মাস ধরে মজুরি পাননি।"),
+        "ur": ("اجرت پر بیان", "دہلی میں 1,413 تعمیراتی مزدوروں کو تین مہینے سے اجرت نہیں ملی۔"),
+    }
+    title, body = texts[source_language]
+    values = {"title": title, "body": body, "summary": "", "source_language": source_language}
+    values.update(overrides)
+    return services.statement_create(author=author, **values)

@@ -1,0 +1,249 @@
+"""Admin: statements with tabbed published text, variants, the read-only transition log."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
+
+from translations import languages
+
+from . import services
+from .choices import State
+from .exceptions import WorkflowError
+from .models import (
+    TEXT_FIELDS,
+    Organisation,
+    Signatory,
+    SourceRevision,
+    Statement,
+    Topic,
+    Transition,
+    TranslatorProfile,
+    Variant,
+    WorkingLanguage,
+)
+
+PUBLISHED_FIELDS = tuple(
+    build_localized_fieldname(f, code) for f in TEXT_FIELDS for code in languages.CODES
+)
+
+
+class SignatoryInline(admin.TabularInline):
+    model = Signatory
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class VariantInline(admin.TabularInline):
+    model = Variant
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["language", "state", "assignee", "claim_expires_at", "version", "needs_human"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Statement)
+class StatementAdmin(TabbedTranslationAdmin):
+    list_display = ["slug", "source_title", "source_language", "languages", "priority", "deadline"]
+    list_filter = ["source_language", "priority", "kind", "topics"]
+    search_fields = ["slug", *PUBLISHED_FIELDS]
+    date_hierarchy = "issued_on"
+    filter_horizontal = ["topics"]
+    inlines = [SignatoryInline, VariantInline]
+    readonly_fields = [
+        "source_language",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "first_published_at",
+        "last_revised_at",
+        "withdrawn_at",
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
+        return super().get_queryset(request).prefetch_related("variants")
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        # Published text changes through the workflow (review, approval, publication).
+        # Only a superuser may correct it here, and the admin history records it.
+        if not request.user.is_superuser:
+            fields.extend(PUBLISHED_FIELDS)
+        return fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # statements are written through the desk so their source variant exists
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # retract with the "withdraw" action: nothing is lost
+
+    @admin.display(description=_("title (source)"))
+    def source_title(self, obj: Statement) -> str:
+        source = next((v for v in obj.variants.all() if v.is_source), None)
+        return source.title if source else obj.slug
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj: Statement):
+        states = {v.language: v.get_state_display() for v in obj.variants.all()}
+        return format_html_join(
+            ", ", "{}: {}", ((code, states[code]) for code in languages.CODES if code in states)
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+def _run_service(modeladmin, request, queryset, call, done: str) -> None:
+    count = 0
+    for variant in queryset.select_related("statement"):
+        try:
+            call(variant)
+            count += 1
+        except WorkflowError as exc:
+            modeladmin.message_user(request, f"{variant}: {exc}", messages.ERROR)
+    if count:
+        modeladmin.message_user(request, done.format(count=count), messages.SUCCESS)
+
+
+@admin.action(description=_("Publish the selected approved versions"))
+def publish_selected(modeladmin, request, queryset) -> None:
+    _run_service(
+        modeladmin,
+        request,
+        queryset,
+        lambda v: services.variant_request_publication(variant=v, actor=request.user),
+        "{count} version(s) queued for publication.",
+    )
+
+
+@admin.action(description=_("Release the selected claims"))
+def release_selected(modeladmin, request, queryset) -> None:
+    _run_service(
+        modeladmin,
+        request,
+        queryset.filter(state=State.IN_TRANSLATION),
+        lambda v: services.variant_release(
+            variant=v, actor=request.user, note="Released by an editor."
+        ),
+        "{count} claim(s) released.",
+    )
+
+
+class TransitionInline(admin.TabularInline):
+    model = Transition
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_state", "to_state", "actor", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Variant)
+class VariantAdmin(admin.ModelAdmin):
+    list_display = ["statement", "language", "state", "assignee", "claim_expires_at", "version"]
+    list_filter = ["state", "language", "needs_human", "statement__priority"]
+    search_fields = ["statement__slug", "title"]
+    list_select_related = ["statement", "assignee"]
+    actions = [publish_selected, release_selected]
+    inlines = [TransitionInline]
+    # Every field is read-only here: text is edited in the workspace with version checks,
+    # and state only moves through the workflow actions.
+    readonly_fields = [
+        "statement",
+        "language",
+        "state",
+        "assignee",
+        "claim_expires_at",
+        "translated_by",
+        "reviewer",
+        *TEXT_FIELDS,
+        "source_revision",
+        "needs_human",
+        "created_at",
+        "updated_at",
+        "state_changed_at",
+        "approved_at",
+        "published_at",
+        "version",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Transition)
+class TransitionAdmin(admin.ModelAdmin):
+    list_display = ["at", "variant", "from_state", "to_state", "actor_label", "note"]
+    list_filter = ["to_state", "variant__language"]
+    search_fields = ["variant__statement__slug", "note"]
+    list_select_related = ["variant__statement", "actor"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(SourceRevision)
+class SourceRevisionAdmin(admin.ModelAdmin):
+    list_display = ["statement", "number", "title", "created_by", "created_at"]
+    list_select_related = ["statement", "created_by"]
+    readonly_fields = [f.name for f in SourceRevision._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Topic)
+class TopicAdmin(TabbedTranslationAdmin):
+    list_display = ["slug", "name"]
+    search_fields = ["slug", "name"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ["slug", "name"]
+    search_fields = ["slug", "name"]
+
+
+class WorkingLanguageInline(admin.TabularInline):
+    model = WorkingLanguage
+    extra = 1
+
+
+@admin.register(TranslatorProfile)
+class TranslatorProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "language_list"]
+    inlines = [WorkingLanguageInline]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TranslatorProfile]:
+        return super().get_queryset(request).prefetch_related("working_languages")
+
+    @admin.display(description=_("languages"))
+    def language_list(self, obj: TranslatorProfile) -> str:
+        return ", ".join(obj.codes)

@@ -1,0 +1,19 @@
+"""Workflow app configuration."""
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _create_role_groups(sender, **kwargs) -> None:
+    from .roles import ensure_groups
+
+    ensure_groups()
+
+
+class WorkflowConfig(AppConfig):
+    name = "workflow"
+    verbose_name = _("Statements and translations")
+
+    def ready(self) -> None:
+        post_migrate.connect(_create_role_groups, sender=self)

@@ -1,0 +1,41 @@
+"""Enumerations the workflow models store: variant states, priorities, statement kinds."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PENDING = "pending", _("Machine translation pending")
+    READY = "ready", _("Ready to claim")
+    IN_TRANSLATION = "in_translation", _("In translation")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+    OUTDATED = "outdated", _("Outdated")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# States in which a language version has text readers can see.
+LIVE_STATES = frozenset({State.PUBLISHED, State.OUTDATED})
+
+
+class Priority(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent")
+
+
+class Kind(models.TextChoices):
+    PRESS = "press", _("Press statement")
+    JOINT = "joint", _("Joint statement")
+    SOLIDARITY = "solidarity", _("Solidarity letter")
+
+
+class Role(models.TextChoices):
+    """Django groups; a user may hold several."""
+
+    AUTHOR = "author", _("Author")
+    TRANSLATOR = "translator", _("Translator")
+    REVIEWER = "reviewer", _("Reviewer")
+    EDITOR = "editor", _("Editor")

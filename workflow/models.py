@@ -1,0 +1,299 @@
+"""Statements, their language variants, source revisions, the transition log and profiles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from translations import languages
+
+from .choices import LIVE_STATES, Kind, Priority, State
+
+# The statement fields that hold published text per language (registered in translation.py)
+# and that every variant carries as its working copy.
+TEXT_FIELDS = ("title", "summary", "body", "byline", "dateline")
+
+
+class Topic(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=120)  # translated
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+
+class Organisation(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)  # translated
+
+    class Meta:
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name or self.slug
+
+
+@dataclass(frozen=True)
+class PublishedText:
+    """What a reader of ``requested`` gets: that language's text, or the source's."""
+
+    requested: str
+    language: str
+    title: str
+    summary: str
+    body: str
+    byline: str
+    dateline: str
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.language != self.requested
+
+
+class Statement(models.Model):
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=False)
+    source_language = models.CharField(max_length=5, choices=languages.choices())
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PRESS)
+    # Translated fields (title_en, title_hi, ...): the PUBLISHED text of each language.
+    # Work in progress lives in Variant; publishing copies it here.
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    byline = models.CharField(_("byline"), max_length=300, blank=True)
+    dateline = models.CharField(_("dateline place"), max_length=120, blank=True)
+
+    topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
+    signatories = models.ManyToManyField(
+        Organisation, through="Signatory", blank=True, related_name="statements"
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    deadline = models.DateTimeField(null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    last_revised_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-created_at"]
+        indexes = [models.Index(fields=["priority", "deadline"])]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def published_text(self, language: str) -> PublishedText | None:
+        """The published text for a reader of ``language``.
+
+        Falls back to the source language when ``language`` has no published version
+        (``is_fallback`` tells); None when not even the source is published.
+        """
+        for code in (language, self.source_language):
+            values = {f: getattr(self, build_localized_fieldname(f, code)) for f in TEXT_FIELDS}
+            if values["title"]:
+                return PublishedText(requested=language, language=code, **values)
+        return None
+
+    def published_languages(self) -> list[str]:
+        """Codes with live text, in languages.CODES order (reads prefetched variants)."""
+        live = {v.language for v in self.variants.all() if v.state in LIVE_STATES}
+        return [code for code in languages.CODES if code in live]
+
+
+class Signatory(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "organisation"], name="unique_signatory")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.statement})"
+
+
+class SourceRevision(models.Model):
+    """A snapshot of the source text that translations are made from. Never edited."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    dateline = models.CharField(max_length=120, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["statement", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "number"], name="unique_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement.slug} r{self.number}"
+
+    def text(self) -> dict[str, str]:
+        return {f: getattr(self, f) for f in TEXT_FIELDS}
+
+
+class Variant(models.Model):
+    """One language version of a statement; the source language is a variant too.
+
+    ``state`` is written only by workflow.states.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="variants")
+    language = models.CharField(max_length=5, choices=languages.choices())
+    state = models.CharField(max_length=20, choices=State.choices, editable=False)
+
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claimed_variants",
+    )
+    claim_expires_at = models.DateTimeField(null=True, blank=True)
+    # Who submitted the current text for review: such a person may not approve it.
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    # Working copy.
+    title = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    dateline = models.CharField(max_length=120, blank=True)
+
+    source_revision = models.ForeignKey(
+        SourceRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="variants"
+    )
+    needs_human = models.BooleanField(
+        default=False, help_text=_("Machine translation gave nothing; translate by hand.")
+    )
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    state_changed_at = models.DateTimeField(default=timezone.now)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every write bumps it; an edit based on an older one is refused.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["statement", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language"], name="one_variant_per_language"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "language"])]
+
+    def __str__(self) -> str:
+        return f"{self.statement.slug} [{self.language}]"
+
+    @property
+    def is_source(self) -> bool:
+        return self.language == self.statement.source_language
+
+    @property
+    def language_info(self) -> languages.Language:
+        return languages.get(self.language)
+
+    def text(self) -> dict[str, str]:
+        return {f: getattr(self, f) for f in TEXT_FIELDS}
+
+
+class TransitionQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The transition log is append-only.")
+
+    def delete(self):
+        raise TypeError("The transition log is append-only.")
+
+
+class Transition(models.Model):
+    """One state change: who, when, from, to, why. Append-only."""
+
+    variant = models.ForeignKey(Variant, on_delete=models.PROTECT, related_name="transitions")
+    from_state = models.CharField(max_length=20, blank=True)  # blank: the variant was created
+    to_state = models.CharField(max_length=20)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )  # null: the system (a task)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    note = models.TextField(blank=True)
+
+    objects = TransitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.variant}: {self.from_state or '∅'} → {self.to_state}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise TypeError("The transition log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The transition log is append-only.")
+
+    @property
+    def actor_label(self) -> str:
+        return self.actor.get_username() if self.actor_id else "system"
+
+
+class TranslatorProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_profile"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()}: {', '.join(self.codes) or '-'}"
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted((row.code for row in self.working_languages.all()), key=languages.CODES.index)
+
+
+class WorkingLanguage(models.Model):
+    profile = models.ForeignKey(
+        TranslatorProfile, on_delete=models.CASCADE, related_name="working_languages"
+    )
+    code = models.CharField(max_length=5, choices=languages.choices())
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "code"], name="unique_working_language")
+        ]
+
+    def __str__(self) -> str:
+        return self.code

@@ -1,0 +1,398 @@
+"""Workflow actions: every write the desk makes goes through one of these functions."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.text import slugify
+from modeltranslation.utils import build_localized_fieldname
+
+from translations import languages
+
+from . import roles, signals, states
+from .choices import Kind, Priority, Role, State
+from .exceptions import IllegalTransition, InvalidInput, NoteRequired, NotPermitted, StaleEdit
+from .models import (
+    TEXT_FIELDS,
+    Organisation,
+    Signatory,
+    SourceRevision,
+    Statement,
+    Topic,
+    Variant,
+)
+
+User = AbstractBaseUser
+log = logging.getLogger(__name__)
+
+SOURCE_EDITABLE = (State.DRAFT, State.CHANGES_REQUESTED)
+TARGET_EDITABLE = (State.IN_TRANSLATION, State.CHANGES_REQUESTED)
+
+
+# ---- statements ---------------------------------------------------------------------------
+
+
+def _require_role(actor: User, *wanted: str, action: str) -> None:
+    if not roles.has_role(actor, *wanted):
+        raise NotPermitted(f"You need the {' or '.join(wanted)} role to {action}.")
+
+
+def _unique_slug(title: str, issued_on: date | None) -> str:
+    base = slugify(title)[:80].strip("-")
+    if len(base) < 3:  # titles in Devanagari, Bengali or Urdu script slugify to nothing
+        base = f"statement-{(issued_on or timezone.localdate()).isoformat()}"
+    slug, n = base, 1
+    while Statement.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}" if n < 50 else f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+@transaction.atomic
+def statement_create(
+    *,
+    author: User,
+    source_language: str,
+    title: str,
+    body: str,
+    summary: str = "",
+    byline: str = "",
+    dateline: str = "",
+    slug: str | None = None,
+    kind: str = Kind.PRESS,
+    priority: str = Priority.NORMAL,
+    issued_on: date | None = None,
+    deadline: datetime | None = None,
+    topics: Iterable[Topic] = (),
+    signatories: Sequence[Organisation] = (),
+) -> Statement:
+    """Create a statement and its source-language variant (draft) holding the text."""
+    _require_role(author, Role.AUTHOR, Role.EDITOR, action="write statements")
+    try:
+        languages.get(source_language)
+    except languages.UnknownLanguage as exc:
+        raise InvalidInput(str(exc)) from None
+    if not title.strip():
+        raise InvalidInput("A statement needs a title.")
+    if slug is not None and Statement.objects.filter(slug=slug).exists():
+        raise InvalidInput(f"The address “{slug}” is taken by another statement.")
+    statement = Statement.objects.create(
+        slug=slug or _unique_slug(title, issued_on),
+        source_language=source_language,
+        kind=kind,
+        priority=priority,
+        issued_on=issued_on or timezone.localdate(),
+        deadline=deadline,
+        created_by=author,
+        updated_by=author,
+    )
+    statement.topics.set(topics)
+    Signatory.objects.bulk_create(
+        Signatory(statement=statement, organisation=org, position=i)
+        for i, org in enumerate(signatories)
+    )
+    states.create_variant(
+        statement=statement,
+        language=source_language,
+        actor=author,
+        note="Statement created.",
+        title=title.strip(),
+        summary=summary.strip(),
+        body=body.strip(),
+        byline=byline.strip(),
+        dateline=dateline.strip(),
+    )
+    return statement
+
+
+def source_variant(statement: Statement) -> Variant:
+    return statement.variants.get(language=statement.source_language)
+
+
+@transaction.atomic
+def variant_save_text(
+    *, variant: Variant, actor: User, expected_version: int, **text: str
+) -> Variant:
+    """Save the working copy of a variant; refused if someone saved since ``expected_version``."""
+    unknown = set(text) - set(TEXT_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    current = Variant.objects.select_for_update(of=("self",)).select_related("statement")
+    current = current.get(pk=variant.pk)
+    if current.is_source:
+        if not roles.has_role(actor, Role.AUTHOR, Role.EDITOR):
+            raise NotPermitted("Only an author or editor may edit the source text.")
+        editable = SOURCE_EDITABLE
+    else:
+        if current.assignee_id != actor.pk:
+            raise NotPermitted("Claim this version before editing it.")
+        editable = TARGET_EDITABLE
+    if current.state not in editable:
+        raise IllegalTransition(
+            f"The {current.language_info.name} version is {current.get_state_display().lower()} "
+            "and cannot be edited now."
+        )
+    if current.version != expected_version:
+        raise StaleEdit(
+            "Someone saved this version after you opened it; your change was not saved. "
+            "The newer text is shown.",
+            current=current,
+        )
+    for name, value in text.items():
+        setattr(current, name, value.strip())
+    current.version += 1
+    current.save(update_fields=[*text, "version", "updated_at"])
+    if current.is_source:
+        Statement.objects.filter(pk=current.statement_id).update(
+            updated_by=actor, updated_at=timezone.now()
+        )
+    return current
+
+
+def _snapshot_source(statement: Statement, source: Variant, actor: User) -> SourceRevision:
+    """The latest source revision, or a new one when the source text has changed since."""
+    latest = statement.revisions.order_by("-number").first()
+    if latest is not None and latest.text() == source.text():
+        return latest
+    number = (statement.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return SourceRevision.objects.create(
+        statement=statement, number=number, created_by=actor, **source.text()
+    )
+
+
+@transaction.atomic
+def statement_submit_for_translation(
+    *, statement: Statement, actor: User, targets: Iterable[str] | None = None
+) -> list[Variant]:
+    """Send the source for review and create a pending variant for each target language.
+
+    Machine translation of each new variant is queued once the transaction commits.
+    Returns the variants created (languages that already had one are left as they are).
+    """
+    _require_role(actor, Role.AUTHOR, Role.EDITOR, action="submit statements for translation")
+    source = Variant.objects.select_for_update(of=("self",)).get(
+        statement=statement, language=statement.source_language
+    )
+    if source.state in SOURCE_EDITABLE:
+        source = states.transition(
+            source, State.IN_REVIEW, actor=actor, note="Submitted for translation."
+        )
+    elif source.state == State.WITHDRAWN:
+        raise IllegalTransition("This statement was withdrawn.")
+    revision = _snapshot_source(statement, source, actor)
+    wanted = [c for c in (targets or languages.CODES) if c != statement.source_language]
+    for code in wanted:
+        languages.get(code)
+    existing = set(statement.variants.values_list("language", flat=True))
+    created = [
+        states.create_variant(
+            statement=statement,
+            language=code,
+            actor=actor,
+            note=f"Submitted for translation from revision {revision.number}.",
+            source_revision=revision,
+        )
+        for code in wanted
+        if code not in existing
+    ]
+    if created:
+        ids = [v.pk for v in created]
+        transaction.on_commit(lambda: _enqueue_machine_translation(ids))
+    return created
+
+
+def _enqueue_machine_translation(variant_ids: list[int]) -> None:
+    from celery import group
+
+    from .tasks import machine_translate_task
+
+    group(machine_translate_task.s(pk) for pk in variant_ids).apply_async()
+
+
+# ---- claims -------------------------------------------------------------------------------
+
+
+def variant_claim(*, variant: Variant, actor: User) -> Variant:
+    return states.transition(variant, State.IN_TRANSLATION, actor=actor, note="Claimed.")
+
+
+def variant_assign(*, variant: Variant, actor: User, assignee: User) -> Variant:
+    return states.transition(
+        variant,
+        State.IN_TRANSLATION,
+        actor=actor,
+        assignee=assignee,
+        note=f"Assigned to {assignee.get_username()}.",
+    )
+
+
+def variant_release(*, variant: Variant, actor: User | None, note: str = "") -> Variant:
+    return states.transition(variant, State.READY, actor=actor, note=note or "Released.")
+
+
+def release_expired_claims(*, now: datetime | None = None) -> int:
+    """Return every expired claim to the pool; returns how many were released."""
+    now = now or timezone.now()
+    expired = Variant.objects.filter(state=State.IN_TRANSLATION, claim_expires_at__lt=now)
+    released = 0
+    for variant in expired.select_related("assignee"):
+        holder = variant.assignee.get_username() if variant.assignee else "nobody"
+        try:
+            states.transition(
+                variant,
+                State.READY,
+                actor=None,
+                note=f"Claim by {holder} expired at {variant.claim_expires_at:%Y-%m-%d %H:%M %Z}.",
+            )
+        except IllegalTransition:
+            continue  # released or submitted meanwhile
+        released += 1
+    return released
+
+
+# ---- review -------------------------------------------------------------------------------
+
+
+def variant_submit_for_review(*, variant: Variant, actor: User, note: str = "") -> Variant:
+    return states.transition(
+        variant, State.IN_REVIEW, actor=actor, note=note or "Submitted for review."
+    )
+
+
+def variant_request_changes(*, variant: Variant, actor: User, note: str) -> Variant:
+    return states.transition(variant, State.CHANGES_REQUESTED, actor=actor, note=note)
+
+
+def variant_approve(*, variant: Variant, actor: User, note: str = "") -> Variant:
+    return states.transition(variant, State.APPROVED, actor=actor, note=note or "Approved.")
+
+
+# ---- publishing ---------------------------------------------------------------------------
+
+
+def variant_request_publication(*, variant: Variant, actor: User) -> None:
+    """Check that ``actor`` may publish now, then queue the publication task."""
+    if not states.may(variant, State.PUBLISHED, actor):
+        if variant.state == State.PUBLISHED:
+            return
+        raise NotPermitted(
+            "Only an editor may publish, and only an approved version."
+            if variant.state == State.APPROVED
+            else f"The {variant.language_info.name} version is "
+            f"{variant.get_state_display().lower()}, not approved."
+        )
+    if not variant.is_source:
+        states.source_published(variant, actor, states.Context(note="", assignee=None))
+    actor_id = actor.pk
+    transaction.on_commit(lambda: _enqueue_publication(variant.pk, actor_id))
+
+
+def _enqueue_publication(variant_id: int, actor_id: int) -> None:
+    from .tasks import publish_variant_task
+
+    publish_variant_task.delay(variant_id, actor_id)
+
+
+def _copy_to_published_fields(variant: Variant) -> None:
+    statement = variant.statement
+    now = timezone.now()
+    values = {
+        build_localized_fieldname(f, variant.language): getattr(variant, f) for f in TEXT_FIELDS
+    }
+    if statement.first_published_at is None:
+        values["first_published_at"] = now
+    Statement.objects.filter(pk=statement.pk).update(**values, updated_at=now)
+
+
+def variant_publish(*, variant_id: int, actor: User) -> Variant | None:
+    """Publish an approved variant: its text becomes the statement's live text.
+
+    Idempotent: a variant that is already published is left alone (returns None).
+    """
+    with transaction.atomic():
+        variant = Variant.objects.select_for_update(of=("self",)).get(pk=variant_id)
+        if variant.state == State.PUBLISHED:
+            return None
+        published = states.transition(
+            variant,
+            State.PUBLISHED,
+            actor=actor,
+            note="Published.",
+            effect=_copy_to_published_fields,
+        )
+        transaction.on_commit(
+            lambda: signals.variant_published.send(
+                sender=Variant, variant=published, statement_id=published.statement_id
+            )
+        )
+    return published
+
+
+def statement_publish_approved(*, statement: Statement, actor: User) -> list[Variant]:
+    """Publish the source (if approved) and then every approved translation."""
+    published = []
+    variants = sorted(statement.variants.all(), key=lambda v: not v.is_source)
+    for variant in variants:
+        if variant.state == State.APPROVED:
+            result = variant_publish(variant_id=variant.pk, actor=actor)
+            if result is not None:
+                published.append(result)
+    return published
+
+
+# ---- withdrawal ---------------------------------------------------------------------------
+
+
+def variant_withdraw(*, variant: Variant, actor: User, note: str) -> Variant:
+    return states.transition(variant, State.WITHDRAWN, actor=actor, note=note)
+
+
+@transaction.atomic
+def statement_withdraw(*, statement: Statement, actor: User, note: str) -> Statement:
+    """Retract a statement: every language comes down and the published text is cleared."""
+    _require_role(actor, Role.EDITOR, action="withdraw statements")
+    if not note.strip():
+        raise NoteRequired("Add a note saying why the statement is withdrawn.")
+    locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    if locked.withdrawn_at is not None:
+        return locked
+    locked.withdrawn_at = timezone.now()
+    locked.updated_by = actor
+    locked.save(update_fields=["withdrawn_at", "updated_by", "updated_at"])
+    for variant in locked.variants.exclude(state=State.WITHDRAWN):
+        states.transition(variant, State.WITHDRAWN, actor=actor, note=note)
+    cleared = {
+        build_localized_fieldname(f, code): "" for f in TEXT_FIELDS for code in languages.CODES
+    }
+    Statement.objects.filter(pk=locked.pk).update(**cleared)
+    transaction.on_commit(
+        lambda: signals.statement_withdrawn.send(sender=Statement, statement_id=locked.pk)
+    )
+    locked.refresh_from_db()
+    return locked
+
+
+# ---- machine translation ------------------------------------------------------------------
+
+
+def variant_ready_for_humans(*, variant_id: int, reason: str) -> Variant | None:
+    """Hand a pending variant to translators with no machine output, recording why.
+
+    Idempotent: a variant that is no longer pending is left alone (returns None).
+    """
+    with transaction.atomic():
+        variant = Variant.objects.select_for_update(of=("self",)).get(pk=variant_id)
+        if variant.state != State.PENDING:
+            return None
+
+        def mark(v: Variant) -> None:
+            v.needs_human = True
+
+        return states.transition(variant, State.READY, actor=None, note=reason, effect=mark)

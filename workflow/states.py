@@ -1,0 +1,351 @@
+"""The variant state machine: the table of allowed moves and the one function that makes them.
+
+Nothing else writes ``Variant.state``. Every move locks the variant's row, checks the
+table, the actor's role and language and the rule's guards, then saves the variant and
+appends a Transition (who, when, from, to, note) in the same transaction. A refused move
+raises a WorkflowError subclass and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from translations import languages
+
+from . import roles
+from .choices import LIVE_STATES, Role, State
+from .exceptions import (
+    AlreadyClaimed,
+    IllegalTransition,
+    IncompleteText,
+    InvalidAssignee,
+    NoteRequired,
+    NotPermitted,
+    SelfReview,
+    SourceNotPublished,
+)
+from .models import Statement, Transition, Variant
+
+User = AbstractBaseUser
+
+
+class Who(StrEnum):
+    SYSTEM = "system"  # a Celery task; actor is None
+    AUTHOR = "author"  # an author or editor (source language only)
+    TRANSLATOR = "translator"  # a translator who works in the variant's language
+    CLAIMANT = "claimant"  # the person holding the variant's claim
+    REVIEWER = "reviewer"  # a reviewer or editor who works in the variant's language
+    EDITOR = "editor"  # an editor, any language
+
+
+class Scope(StrEnum):
+    SOURCE = "source"
+    TARGET = "target"
+
+
+@dataclass(frozen=True)
+class Context:
+    note: str
+    assignee: User | None
+
+
+Guard = Callable[[Variant, "User | None", Context], None]
+
+
+# ---- guards -------------------------------------------------------------------------------
+
+
+def note_required(variant: Variant, actor: User | None, ctx: Context) -> None:
+    if not ctx.note:
+        raise NoteRequired("Add a note saying why: this step needs one.")
+
+
+def text_complete(variant: Variant, actor: User | None, ctx: Context) -> None:
+    missing = [f for f in ("title", "body") if not getattr(variant, f).strip()]
+    if missing:
+        raise IncompleteText(
+            f"The {_lang(variant)} version has no {' or '.join(missing)} yet; "
+            "fill it in before sending it on."
+        )
+
+
+def not_own_work(variant: Variant, actor: User | None, ctx: Context) -> None:
+    if actor is not None and actor.pk in {variant.translated_by_id, variant.assignee_id}:
+        raise SelfReview(
+            f"You wrote this {_lang(variant)} version, so someone else must approve it."
+        )
+
+
+def source_published(variant: Variant, actor: User | None, ctx: Context) -> None:
+    source_state = (
+        Variant.objects.filter(
+            statement_id=variant.statement_id, language=variant.statement.source_language
+        )
+        .values_list("state", flat=True)
+        .first()
+    )
+    if source_state not in LIVE_STATES:
+        raise SourceNotPublished(
+            f"The source ({languages.get(variant.statement.source_language).name}) is not "
+            "published yet: publish it first, or publish the languages together."
+        )
+
+
+def assignee_works_in_language(variant: Variant, actor: User | None, ctx: Context) -> None:
+    person = ctx.assignee or actor
+    if person is None:
+        raise InvalidAssignee("Say who takes this version.")
+    if not (roles.has_role(person, Role.TRANSLATOR) and roles.works_in(person, variant.language)):
+        raise InvalidAssignee(
+            f"{person.get_username()} is not a translator working in {_lang(variant)}."
+        )
+
+
+def statement_withdrawn(variant: Variant, actor: User | None, ctx: Context) -> None:
+    # A published language comes down only with its whole statement (statement_withdraw),
+    # never by itself: the live text of one language is not silently lost.
+    if not Statement.objects.filter(pk=variant.statement_id, withdrawn_at__isnull=False).exists():
+        raise IllegalTransition(
+            f"The {_lang(variant)} version is published; withdraw the whole statement instead."
+        )
+
+
+# ---- the table ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    source: State
+    target: State
+    who: frozenset[Who]
+    scopes: frozenset[Scope]
+    guards: tuple[Guard, ...] = field(default=())
+
+
+def _rule(source, target, who, scopes=(Scope.TARGET,), guards=()) -> Rule:
+    return Rule(State(source), State(target), frozenset(who), frozenset(scopes), tuple(guards))
+
+
+S, T, BOTH = (Scope.SOURCE,), (Scope.TARGET,), (Scope.SOURCE, Scope.TARGET)
+
+RULES: tuple[Rule, ...] = (
+    # Source language: the author writes, a reviewer approves, an editor publishes.
+    _rule(State.DRAFT, State.IN_REVIEW, {Who.AUTHOR}, S, [text_complete]),
+    _rule(State.CHANGES_REQUESTED, State.IN_REVIEW, {Who.AUTHOR}, S, [text_complete]),
+    # Target languages.
+    _rule(State.PENDING, State.READY, {Who.SYSTEM}),
+    _rule(
+        State.READY,
+        State.IN_TRANSLATION,
+        {Who.TRANSLATOR, Who.EDITOR},
+        T,
+        [assignee_works_in_language],
+    ),
+    _rule(State.IN_TRANSLATION, State.READY, {Who.CLAIMANT, Who.EDITOR, Who.SYSTEM}),
+    _rule(State.IN_TRANSLATION, State.IN_REVIEW, {Who.CLAIMANT}, T, [text_complete]),
+    _rule(State.CHANGES_REQUESTED, State.IN_REVIEW, {Who.CLAIMANT}, T, [text_complete]),
+    # Beyond the original table: a version sent back can be handed back to the pool
+    # when its translator cannot continue.
+    _rule(State.CHANGES_REQUESTED, State.READY, {Who.CLAIMANT, Who.EDITOR}),
+    _rule(State.PUBLISHED, State.OUTDATED, {Who.SYSTEM}),
+    _rule(State.OUTDATED, State.READY, {Who.SYSTEM}),
+    _rule(State.OUTDATED, State.IN_TRANSLATION, {Who.SYSTEM}, T, [assignee_works_in_language]),
+    # Both.
+    _rule(State.IN_REVIEW, State.CHANGES_REQUESTED, {Who.REVIEWER}, BOTH, [note_required]),
+    _rule(State.IN_REVIEW, State.APPROVED, {Who.REVIEWER}, BOTH, [not_own_work]),
+    # Beyond the original table: an approved but unpublished version can be reopened.
+    _rule(State.APPROVED, State.CHANGES_REQUESTED, {Who.REVIEWER}, BOTH, [note_required]),
+    _rule(State.APPROVED, State.PUBLISHED, {Who.EDITOR}, S),
+    _rule(State.APPROVED, State.PUBLISHED, {Who.EDITOR}, T, [source_published]),
+    *(
+        _rule(state, State.WITHDRAWN, {Who.EDITOR}, BOTH, [note_required])
+        for state in State
+        if state not in (State.WITHDRAWN, State.PUBLISHED, State.OUTDATED)
+    ),
+    # Beyond the original table: a retraction takes live languages down with the statement.
+    _rule(
+        State.PUBLISHED, State.WITHDRAWN, {Who.EDITOR}, BOTH, [note_required, statement_withdrawn]
+    ),
+    _rule(
+        State.OUTDATED, State.WITHDRAWN, {Who.EDITOR}, BOTH, [note_required, statement_withdrawn]
+    ),
+)
+
+_TABLE: dict[tuple[Scope, State, State], Rule] = {
+    (scope, rule.source, rule.target): rule for rule in RULES for scope in rule.scopes
+}
+
+INITIAL = {Scope.SOURCE: State.DRAFT, Scope.TARGET: State.PENDING}
+
+
+def scope_of(variant: Variant) -> Scope:
+    return Scope.SOURCE if variant.is_source else Scope.TARGET
+
+
+def rule_for(variant: Variant, target: State) -> Rule | None:
+    return _TABLE.get((scope_of(variant), State(variant.state), State(target)))
+
+
+def next_states(variant: Variant) -> list[State]:
+    """States the table allows from here (for any actor)."""
+    scope, here = scope_of(variant), State(variant.state)
+    return [t for (s, f, t) in _TABLE if s == scope and f == here]
+
+
+def actor_matches(who: Who, variant: Variant, actor: User | None) -> bool:
+    if who is Who.SYSTEM:
+        return actor is None
+    if actor is None:
+        return False
+    held = roles.role_names(actor)
+    if who is Who.AUTHOR:
+        return bool(held & {Role.AUTHOR, Role.EDITOR})
+    if who is Who.TRANSLATOR:
+        return Role.TRANSLATOR in held and roles.works_in(actor, variant.language)
+    if who is Who.CLAIMANT:
+        return variant.assignee_id is not None and variant.assignee_id == actor.pk
+    if who is Who.REVIEWER:
+        return bool(held & {Role.REVIEWER, Role.EDITOR}) and roles.works_in(actor, variant.language)
+    if who is Who.EDITOR:
+        return Role.EDITOR in held
+    raise AssertionError(who)
+
+
+def may(variant: Variant, target: State, actor: User | None) -> bool:
+    """Whether the table and roles allow ``actor`` this move (guards not evaluated)."""
+    rule = rule_for(variant, target)
+    return rule is not None and any(actor_matches(w, variant, actor) for w in rule.who)
+
+
+# ---- making a move ------------------------------------------------------------------------
+
+
+def create_variant(
+    *,
+    statement: Statement,
+    language: str,
+    actor: User | None,
+    note: str = "",
+    **fields,
+) -> Variant:
+    """Create a language version in its initial state (draft for the source, else pending)."""
+    scope = Scope.SOURCE if language == statement.source_language else Scope.TARGET
+    with transaction.atomic():
+        variant = Variant.objects.create(
+            statement=statement, language=language, state=INITIAL[scope], **fields
+        )
+        Transition.objects.create(
+            variant=variant, from_state="", to_state=variant.state, actor=actor, note=note
+        )
+    return variant
+
+
+def transition(
+    variant: Variant | int,
+    target: State | str,
+    *,
+    actor: User | None,
+    note: str = "",
+    assignee: User | None = None,
+    effect: Callable[[Variant], None] | None = None,
+) -> Variant:
+    """Move a variant to ``target`` and record it; returns the updated, saved variant.
+
+    ``effect`` runs inside the same transaction after every check has passed, for what a
+    service must change together with the state (e.g. publishing copies the text).
+    """
+    target = State(target)
+    pk = variant.pk if isinstance(variant, Variant) else variant
+    with transaction.atomic():
+        locked = (
+            Variant.objects.select_for_update(of=("self",))
+            .select_related("statement", "assignee")
+            .get(pk=pk)
+        )
+        rule = rule_for(locked, target)
+        if rule is None:
+            raise _illegal(locked, target)
+        if not any(actor_matches(w, locked, actor) for w in rule.who):
+            raise NotPermitted(_refusal(rule, locked, target))
+        ctx = Context(note=note.strip(), assignee=assignee)
+        for guard in rule.guards:
+            guard(locked, actor, ctx)
+
+        source = locked.state
+        _enter(locked, target, actor, ctx)
+        if effect is not None:
+            effect(locked)
+        now = timezone.now()
+        locked.state = target
+        locked.state_changed_at = now
+        locked.version += 1
+        locked.save()
+        Transition.objects.create(
+            variant=locked, from_state=source, to_state=target, actor=actor, at=now, note=ctx.note
+        )
+    return locked
+
+
+def _enter(variant: Variant, target: State, actor: User | None, ctx: Context) -> None:
+    """What entering ``target`` means for the claim and review fields."""
+    now = timezone.now()
+    if target in (State.READY, State.WITHDRAWN, State.PUBLISHED):
+        variant.assignee = None
+        variant.claim_expires_at = None
+    if target is State.IN_TRANSLATION:
+        variant.assignee = ctx.assignee or actor
+        variant.claim_expires_at = now + timedelta(hours=settings.ANUVAD_CLAIM_HOURS)
+    elif target is State.IN_REVIEW:
+        variant.translated_by = actor
+        variant.claim_expires_at = None
+        if variant.is_source:
+            variant.assignee = actor
+    elif target is State.CHANGES_REQUESTED:
+        variant.reviewer = actor
+    elif target is State.APPROVED:
+        variant.reviewer = actor
+        variant.approved_at = now
+    elif target is State.PUBLISHED:
+        variant.published_at = now
+
+
+# ---- messages -----------------------------------------------------------------------------
+
+_WHO_TEXT = {
+    Who.SYSTEM: "the system",
+    Who.AUTHOR: "an author or editor",
+    Who.TRANSLATOR: "a translator who works in {lang}",
+    Who.CLAIMANT: "the translator holding the claim",
+    Who.REVIEWER: "a reviewer or editor who works in {lang}",
+    Who.EDITOR: "an editor",
+}
+
+
+def _lang(variant: Variant) -> str:
+    return languages.get(variant.language).name
+
+
+def _illegal(variant: Variant, target: State) -> IllegalTransition:
+    here = State(variant.state)
+    if here is State.IN_TRANSLATION and target is State.IN_TRANSLATION:
+        holder = variant.assignee.get_username() if variant.assignee else "someone"
+        return AlreadyClaimed(f"{holder} already claimed the {_lang(variant)} version.")
+    allowed = ", ".join(str(s.label).lower() for s in next_states(variant)) or "nothing"
+    return IllegalTransition(
+        f"The {_lang(variant)} version of “{variant.statement.slug}” is "
+        f"{str(here.label).lower()}; it cannot become {str(target.label).lower()} "
+        f"(from here: {allowed})."
+    )
+
+
+def _refusal(rule: Rule, variant: Variant, target: State) -> str:
+    who = " or ".join(sorted(_WHO_TEXT[w].format(lang=_lang(variant)) for w in rule.who))
+    return f"Only {who} may move the {_lang(variant)} version to {str(target.label).lower()}."
