@@ -22,3 +22,9 @@ def users(db):
         "translator_en": make_user("translator_en", roles=["translator"], languages=["en"]),
         "nobody": make_user("nobody", roles=[], languages=[]),
     }
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s a user; tests create many users and never need its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from workflow import roles as workflow_roles
 from workflow import services
 from workflow.models import Statement
 
@@ -30,7 +31,7 @@ def make_user(username: str, *, roles: list[str], languages: list[str]):
     user = UserFactory(username=username)
     for role in roles:
         user.groups.add(Group.objects.get_or_create(name=role)[0])
-    roles.set_working_languages(user, languages)
+    workflow_roles.set_working_languages(user, languages)
     return user
 
 
@@ -41,7 +42,7 @@ def make_statement(author, *, source_language: str = "en", **overrides) -> State
         "bn": ("মজুরি নিয়ে বিবৃতি", "কলকাতায় ১,৪১৩ জন নির্মাণ শ্রমিক তিন মাস ধরে মজুরি পাননি।"),
         "ur": ("اجرت پر بیان", "دہلی میں 1,413 تعمیراتی مزدوروں کو تین مہینے سے اجرت نہیں ملی۔"),
     }
-    title, body = texts[source_language]
+    title, body = texts.get(source_language, texts["en"])
     values = {"title": title, "body": body, "summary": "", "source_language": source_language}
     values.update(overrides)
     return services.statement_create(author=author, **values)

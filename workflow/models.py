@@ -104,7 +104,9 @@ class Statement(models.Model):
         (``is_fallback`` tells); None when not even the source is published.
         """
         for code in (language, self.source_language):
-            values = {f: getattr(self, build_localized_fieldname(f, code)) for f in TEXT_FIELDS}
+            values = {
+                f: getattr(self, build_localized_fieldname(f, code)) or "" for f in TEXT_FIELDS
+            }
             if values["title"]:
                 return PublishedText(requested=language, language=code, **values)
         return None

@@ -265,11 +265,10 @@ def transition(
     target = State(target)
     pk = variant.pk if isinstance(variant, Variant) else variant
     with transaction.atomic():
-        locked = (
-            Variant.objects.select_for_update(of=("self",))
-            .select_related("statement", "assignee")
-            .get(pk=pk)
-        )
+        # No join to the assignee: after waiting for the lock PostgreSQL re-reads the
+        # locked row only, so a joined claimant would be the stale one.
+        locked = Variant.objects.select_for_update(of=("self",)).select_related("statement")
+        locked = locked.get(pk=pk)
         rule = rule_for(locked, target)
         if rule is None:
             raise _illegal(locked, target)
