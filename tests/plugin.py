@@ -30,6 +30,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_load_initial_conftests(early_config, parser, args) -> None:
     global _cluster
     work = tempfile.mkdtemp(prefix="anuvad-tests-")
+    os.makedirs(os.path.join(work, "static"))  # STATIC_ROOT, which WhiteNoise expects
     os.environ.update(
         ANUVAD_ENV_FILE="",  # never the developer's var/anuvad.env
         ANUVAD_VAR_DIR=work,
@@ -38,6 +39,7 @@ def pytest_load_initial_conftests(early_config, parser, args) -> None:
         DJANGO_SECURE_SSL_REDIRECT="0",
         ANUVAD_DEMO="1",
         DJANGO_CACHE="locmem",
+        ANUVAD_STATIC_MANIFEST="0",
         CELERY_TASK_ALWAYS_EAGER="1",
         # The Redis server for integration tests is started on this port when needed.
         REDIS_URL=f"redis://127.0.0.1:{free_port()}/0",

@@ -6,6 +6,7 @@ is real. Loading twice changes nothing: users and statements are looked up by na
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -136,6 +137,9 @@ def load_demo() -> tuple[int, int]:
     # The demo is loaded before any worker runs, so its tasks run here, in this process.
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
+    trace_log = logging.getLogger("celery.app.trace")
+    trace_level = trace_log.level
+    trace_log.setLevel(logging.WARNING)  # not one line per eagerly run task
     try:
         for spec in STATEMENTS:
             if Statement.objects.filter(slug=spec["slug"]).exists():
@@ -147,4 +151,5 @@ def load_demo() -> tuple[int, int]:
             created += 1
     finally:
         celery_app.conf.task_always_eager = previous
+        trace_log.setLevel(trace_level)
     return created, skipped

@@ -1,0 +1,69 @@
+"""A real Celery worker process for integration tests, on the test Redis and test database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+
+from config.celery import app
+
+from .processes import stop_with_parent
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_database_url() -> str:
+    """DATABASE_URL of the database the tests are using right now (the test database)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    return f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+class WorkerProcess:
+    def __init__(self, *, concurrency: int = 2) -> None:
+        self.concurrency = concurrency
+        self.process: subprocess.Popen | None = None
+        self.log = Path(settings.VAR_DIR) / f"worker-{os.getpid()}-{time.monotonic_ns()}.log"
+
+    def start(self, timeout: float = 60) -> WorkerProcess:
+        env = os.environ | {
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "DATABASE_URL": test_database_url(),
+            "ANUVAD_TEST_DB_NAME": "",
+        }
+        argv = [
+            sys.executable, "-m", "celery", "-A", "config", "worker",
+            "--pool=prefork", f"--concurrency={self.concurrency}", "--loglevel=INFO",
+            "--without-mingle", "--without-gossip", "-n", f"test-{os.getpid()}@%h",
+        ]  # fmt: skip
+        with self.log.open("wb") as out:
+            self.process = subprocess.Popen(
+                argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
+        stop_with_parent(["kill", "-9", str(self.process.pid)])
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"worker exited early:\n{self.output()}")
+            if app.control.ping(timeout=0.5):
+                return self
+        raise RuntimeError(f"worker did not answer within {timeout}s:\n{self.output()}")
+
+    def output(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)

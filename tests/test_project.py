@@ -1,0 +1,152 @@
+"""Project-level promises: migrations, deploy checks, set-up files, admin and reader smoke."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from workflow.models import Statement
+
+ROOT = Path(__file__).resolve().parents[1]
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x7!Qm2#pR9vL$w4zT8nB@c6yH1jK5fD0sG3aE-uIoPlMnVbXqW",
+    "DJANGO_ALLOWED_HOSTS": "statements.example.org",
+    "DATABASE_URL": "sqlite:////tmp/anuvad-deploy-check.sqlite3",
+    "ANUVAD_ENV_FILE": "",
+}
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "ANUVAD_"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_migrations_are_committed(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_without_a_secret_key_fails_at_start():
+    env = PRODUCTION_ENV | {"DJANGO_SECRET_KEY": ""}
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_readme_and_ci_give_the_two_commands():
+    head = "\n".join((ROOT / "README.md").read_text().splitlines()[:30])
+    assert "make run" in head and "make test" in head
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_docker_compose_file_describes_the_stack():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+    for name in ("postgres", "redis", "web", "worker", "beat"):
+        assert services[name].get("healthcheck", {}).get("test"), f"{name} has no health check"
+    assert "postgres-data" in compose["volumes"] and "redis-data" in compose["volumes"]
+    assert services["web"]["command"][0] == "gunicorn"
+    assert "DATABASE_URL" in services["worker"]["environment"]
+
+
+def _compose_command() -> list[str] | None:
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    if shutil.which("docker"):
+        probe = subprocess.run(["docker", "compose", "version"], capture_output=True)
+        if probe.returncode == 0:
+            return ["docker", "compose"]
+    return None
+
+
+@pytest.mark.skipif(_compose_command() is None, reason="neither docker-compose nor docker compose")
+def test_docker_compose_config_validates():
+    env = os.environ | {"DJANGO_SECRET_KEY": "s", "POSTGRES_PASSWORD": "p"}
+    result = subprocess.run(
+        [*_compose_command(), "-f", "docker-compose.yml", "config", "-q"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    missing = subprocess.run(
+        [*_compose_command(), "-f", "docker-compose.yml", "config", "-q"],
+        cwd=ROOT,
+        env={k: v for k, v in env.items() if k != "POSTGRES_PASSWORD"},
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode != 0 and "POSTGRES_PASSWORD" in missing.stderr
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo")
+
+
+def test_admin_shows_the_editor_statements_in_four_languages(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="editor"))
+    listing = client.get("/admin/workflow/statement/")
+    assert listing.status_code == 200
+    for slug in Statement.objects.values_list("slug", flat=True):
+        assert slug in listing.content.decode()
+
+    published = Statement.objects.get(slug="flood-relief-appeal-north-bihar")
+    page = client.get(f"/admin/workflow/statement/{published.pk}/change/").content.decode()
+    for code in ("en", "hi", "bn", "ur"):
+        assert published.published_text(code).title in page
+    assert "vendor/jquery-ui/jquery-ui.min.js" in page
+    assert "googleapis" not in page and "//cdn" not in page
+
+    log = client.get("/admin/workflow/transition/")
+    assert log.status_code == 200 and "published" in log.content.decode()
+    assert client.get("/admin/workflow/transition/1/delete/").status_code == 403
+
+
+def test_superuser_edits_published_text_in_language_tabs(client, demo, django_user_model):
+    admin = django_user_model.objects.create_superuser("root", "root@example.org", "pw-12345!")
+    client.force_login(admin)
+    statement = Statement.objects.get(slug="flood-relief-appeal-north-bihar")
+    page = client.get(f"/admin/workflow/statement/{statement.pk}/change/").content.decode()
+    assert "tabbed_translation_fields.js" in page
+    assert 'name="title_ur"' in page and 'name="title_hi"' in page
+
+
+def test_reader_sees_published_text_and_a_fallback_notice(client, demo):
+    hindi = client.get("/hi/statements/flood-relief-appeal-north-bihar/")
+    assert hindi.status_code == 200
+    statement = Statement.objects.get(slug="flood-relief-appeal-north-bihar")
+    assert statement.published_text("hi").title in hindi.content.decode()
+
+    # Published only in its source (Urdu): a Bengali reader gets the Urdu text, told so.
+    urdu_only = Statement.objects.get(slug="chikankari-artisans-piece-rates-lucknow")
+    page = client.get(f"/bn/statements/{urdu_only.slug}/").content.decode()
+    assert urdu_only.published_text("ur").title in page
+    assert 'lang="ur" dir="rtl"' in page and 'class="notice"' in page
+
+    draft = Statement.objects.get(slug="air-pollution-advisory-outdoor-workers")
+    assert client.get(f"/en/statements/{draft.slug}/").status_code == 404
