@@ -150,3 +150,17 @@ def test_reader_sees_published_text_and_a_fallback_notice(client, demo):
 
     draft = Statement.objects.get(slug="air-pollution-advisory-outdoor-workers")
     assert client.get(f"/en/statements/{draft.slug}/").status_code == 404
+
+
+def test_editor_submits_and_publishes_from_the_admin(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="editor"))
+    draft = Statement.objects.get(slug="air-pollution-advisory-outdoor-workers")
+    response = client.post(
+        "/admin/workflow/statement/",
+        {"action": "submit_for_translation", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    assert "3 language version(s) sent to machine translation" in response.content.decode()
+    assert set(draft.variants.values_list("state", flat=True)) == {"in_review", "ready"}

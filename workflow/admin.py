@@ -51,6 +51,38 @@ class VariantInline(admin.TabularInline):
         return False
 
 
+def _run_on_statements(modeladmin, request, queryset, call, done: str) -> None:
+    count = 0
+    for statement in queryset:
+        try:
+            count += call(statement)
+        except WorkflowError as exc:
+            modeladmin.message_user(request, f"{statement}: {exc}", messages.ERROR)
+    modeladmin.message_user(request, done.format(count=count), messages.SUCCESS)
+
+
+@admin.action(description=_("Submit for translation into every other language"))
+def submit_for_translation(modeladmin, request, queryset) -> None:
+    _run_on_statements(
+        modeladmin,
+        request,
+        queryset,
+        lambda s: len(services.statement_submit_for_translation(statement=s, actor=request.user)),
+        "{count} language version(s) sent to machine translation.",
+    )
+
+
+@admin.action(description=_("Publish every approved language (source first)"))
+def publish_approved(modeladmin, request, queryset) -> None:
+    _run_on_statements(
+        modeladmin,
+        request,
+        queryset,
+        lambda s: services.statement_request_publication(statement=s, actor=request.user),
+        "{count} approved version(s) queued for publication.",
+    )
+
+
 @admin.register(Statement)
 class StatementAdmin(TabbedTranslationAdmin):
     list_display = ["slug", "source_title", "source_language", "languages", "priority", "deadline"]
@@ -59,6 +91,7 @@ class StatementAdmin(TabbedTranslationAdmin):
     date_hierarchy = "issued_on"
     filter_horizontal = ["topics"]
     inlines = [SignatoryInline, VariantInline]
+    actions = [submit_for_translation, publish_approved]
     readonly_fields = [
         "source_language",
         "created_by",

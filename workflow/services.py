@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -81,8 +83,15 @@ def statement_create(
         raise InvalidInput(str(exc)) from None
     if not title.strip():
         raise InvalidInput("A statement needs a title.")
-    if slug is not None and Statement.objects.filter(slug=slug).exists():
-        raise InvalidInput(f"The address “{slug}” is taken by another statement.")
+    if slug is not None:
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            raise InvalidInput(
+                f"“{slug}” cannot be an address: use letters, digits, hyphens and underscores."
+            ) from None
+        if Statement.objects.filter(slug=slug).exists():
+            raise InvalidInput(f"The address “{slug}” is taken by another statement.")
     statement = Statement.objects.create(
         slug=slug or _unique_slug(title, issued_on),
         source_language=source_language,
@@ -335,8 +344,24 @@ def variant_publish(*, variant_id: int, actor: User) -> Variant | None:
     return published
 
 
+def statement_request_publication(*, statement: Statement, actor: User) -> int:
+    """Queue publication of every approved language (the source first); returns how many."""
+    _require_role(actor, Role.EDITOR, action="publish")
+    approved = statement.variants.filter(state=State.APPROVED).count()
+    if approved:
+        statement_id, actor_id = statement.pk, actor.pk
+        transaction.on_commit(lambda: _enqueue_statement_publication(statement_id, actor_id))
+    return approved
+
+
+def _enqueue_statement_publication(statement_id: int, actor_id: int) -> None:
+    from .tasks import publish_statement_task
+
+    publish_statement_task.delay(statement_id, actor_id)
+
+
 def statement_publish_approved(*, statement: Statement, actor: User) -> list[Variant]:
-    """Publish the source (if approved) and then every approved translation."""
+    """Publish the source (if approved) and then every approved translation, together."""
     published = []
     variants = sorted(statement.variants.all(), key=lambda v: not v.is_source)
     for variant in variants:

@@ -6,6 +6,7 @@ from celery import shared_task
 from django.contrib.auth import get_user_model
 
 from . import services
+from .models import Statement
 
 
 @shared_task
@@ -22,6 +23,13 @@ def machine_translate_task(variant_id: int) -> None:
 def publish_variant_task(variant_id: int, actor_id: int) -> None:
     actor = get_user_model().objects.get(pk=actor_id)
     services.variant_publish(variant_id=variant_id, actor=actor)
+
+
+@shared_task
+def publish_statement_task(statement_id: int, actor_id: int) -> None:
+    actor = get_user_model().objects.get(pk=actor_id)
+    statement = Statement.objects.get(pk=statement_id)
+    services.statement_publish_approved(statement=statement, actor=actor)
 
 
 @shared_task

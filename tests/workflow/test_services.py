@@ -55,7 +55,15 @@ def test_only_authors_and_editors_write_statements(users):
         make_statement(users["translator_hi"])
     with pytest.raises(InvalidInput, match="not one of"):
         make_statement(users["author"], source_language="fr")
+    with pytest.raises(InvalidInput, match="cannot be an address"):
+        make_statement(users["author"], slug="<script>alert(1)</script>")
+    with pytest.raises(InvalidInput, match="needs a title"):
+        make_statement(users["author"], title="   ")
     assert not Statement.objects.exists()
+    make_statement(users["author"], slug="wages")
+    with pytest.raises(InvalidInput, match="taken"):
+        make_statement(users["author"], slug="wages")
+    assert Statement.objects.count() == 1
 
 
 def test_submit_creates_one_pending_variant_per_language_and_queues_them(
@@ -228,3 +236,19 @@ def test_expired_claims_ignore_claims_still_running(users, django_capture_on_com
     )
     assert hindi.claim_expires_at - timezone.now() > timedelta(hours=3, minutes=59)
     assert services.release_expired_claims(now=timezone.now()) == 0
+
+
+def test_publishing_together_puts_the_source_first(users, django_capture_on_commit_callbacks):
+    statement = _submitted(users, django_capture_on_commit_callbacks)
+    services.variant_approve(variant=statement.variants.get(language="en"), actor=users["reviewer"])
+    _approved_translation(statement, "hi", users, users["translator_hi"])
+    with pytest.raises(NotPermitted):
+        services.statement_request_publication(statement=statement, actor=users["reviewer"])
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.statement_request_publication(statement=statement, actor=users["editor"])
+    assert queued == 2
+    statement.refresh_from_db()
+    assert statement.published_languages() == ["en", "hi"]
+    assert statement.title_hi == HINDI_TITLE and statement.title_en
+    source_at = statement.variants.get(language="en").published_at
+    assert source_at <= statement.variants.get(language="hi").published_at
