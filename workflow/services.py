@@ -292,7 +292,7 @@ def variant_request_publication(*, variant: Variant, actor: User) -> None:
         if variant.state == State.PUBLISHED:
             return
         raise NotPermitted(
-            "Only an editor may publish, and only an approved version."
+            "Only an editor may publish."
             if variant.state == State.APPROVED
             else f"The {variant.language_info.name} version is "
             f"{variant.get_state_display().lower()}, not approved."
