@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from workflow.models import Statement
@@ -107,8 +108,6 @@ def demo(transactional_db):
 
 
 def test_admin_shows_the_editor_statements_in_four_languages(client, demo):
-    from django.contrib.auth import get_user_model
-
     client.force_login(get_user_model().objects.get(username="editor"))
     listing = client.get("/admin/workflow/statement/")
     assert listing.status_code == 200
@@ -153,8 +152,6 @@ def test_reader_sees_published_text_and_a_fallback_notice(client, demo):
 
 
 def test_editor_submits_and_publishes_from_the_admin(client, demo):
-    from django.contrib.auth import get_user_model
-
     client.force_login(get_user_model().objects.get(username="editor"))
     draft = Statement.objects.get(slug="air-pollution-advisory-outdoor-workers")
     response = client.post(
@@ -164,3 +161,20 @@ def test_editor_submits_and_publishes_from_the_admin(client, demo):
     )
     assert "3 language version(s) sent to machine translation" in response.content.decode()
     assert set(draft.variants.values_list("state", flat=True)) == {"in_review", "ready"}
+
+
+def test_editor_releases_a_claim_from_the_admin(client, demo):
+    client.force_login(get_user_model().objects.get(username="editor"))
+    claimed = Statement.objects.get(slug="release-journalist-farhan-qureshi").variants.get(
+        language="hi"
+    )
+    assert claimed.state == "in_translation"
+    response = client.post(
+        "/admin/workflow/variant/",
+        {"action": "release_selected", "_selected_action": [claimed.pk]},
+        follow=True,
+    )
+    assert "1 claim(s) released" in response.content.decode()
+    claimed.refresh_from_db()
+    assert claimed.state == "ready" and claimed.assignee is None
+    assert claimed.transitions.latest("pk").actor.username == "editor"

@@ -51,19 +51,21 @@ class VariantInline(admin.TabularInline):
         return False
 
 
-def _run_on_statements(modeladmin, request, queryset, call, done: str) -> None:
+def _apply_to_each(modeladmin, request, objects, call, done: str) -> None:
+    """Run a service on each selected object; report refusals one by one, then the total."""
     count = 0
-    for statement in queryset:
+    for obj in objects:
         try:
-            count += call(statement)
+            count += call(obj)
         except WorkflowError as exc:
-            modeladmin.message_user(request, f"{statement}: {exc}", messages.ERROR)
-    modeladmin.message_user(request, done.format(count=count), messages.SUCCESS)
+            modeladmin.message_user(request, f"{obj}: {exc}", messages.ERROR)
+    if count:
+        modeladmin.message_user(request, done.format(count=count), messages.SUCCESS)
 
 
 @admin.action(description=_("Submit for translation into every other language"))
 def submit_for_translation(modeladmin, request, queryset) -> None:
-    _run_on_statements(
+    _apply_to_each(
         modeladmin,
         request,
         queryset,
@@ -74,7 +76,7 @@ def submit_for_translation(modeladmin, request, queryset) -> None:
 
 @admin.action(description=_("Publish every approved language (source first)"))
 def publish_approved(modeladmin, request, queryset) -> None:
-    _run_on_statements(
+    _apply_to_each(
         modeladmin,
         request,
         queryset,
@@ -137,37 +139,25 @@ class StatementAdmin(TabbedTranslationAdmin):
         super().save_model(request, obj, form, change)
 
 
-def _run_service(modeladmin, request, queryset, call, done: str) -> None:
-    count = 0
-    for variant in queryset.select_related("statement"):
-        try:
-            call(variant)
-            count += 1
-        except WorkflowError as exc:
-            modeladmin.message_user(request, f"{variant}: {exc}", messages.ERROR)
-    if count:
-        modeladmin.message_user(request, done.format(count=count), messages.SUCCESS)
-
-
 @admin.action(description=_("Publish the selected approved versions"))
 def publish_selected(modeladmin, request, queryset) -> None:
-    _run_service(
+    _apply_to_each(
         modeladmin,
         request,
-        queryset,
-        lambda v: services.variant_request_publication(variant=v, actor=request.user),
+        queryset.select_related("statement"),
+        lambda v: services.variant_request_publication(variant=v, actor=request.user) or 1,
         "{count} version(s) queued for publication.",
     )
 
 
 @admin.action(description=_("Release the selected claims"))
 def release_selected(modeladmin, request, queryset) -> None:
-    _run_service(
+    _apply_to_each(
         modeladmin,
         request,
-        queryset.filter(state=State.IN_TRANSLATION),
-        lambda v: services.variant_release(
-            variant=v, actor=request.user, note="Released by an editor."
+        queryset.filter(state=State.IN_TRANSLATION).select_related("statement"),
+        lambda v: bool(
+            services.variant_release(variant=v, actor=request.user, note="Released by an editor.")
         ),
         "{count} claim(s) released.",
     )
