@@ -7,11 +7,11 @@ import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from celery import current_app, group
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
@@ -170,9 +170,11 @@ def _snapshot_source(statement: Statement, source: Variant, actor: User) -> Sour
     latest = statement.revisions.order_by("-number").first()
     if latest is not None and latest.text() == source.text():
         return latest
-    number = (statement.revisions.aggregate(n=Max("number"))["n"] or 0) + 1
     return SourceRevision.objects.create(
-        statement=statement, number=number, created_by=actor, **source.text()
+        statement=statement,
+        number=(latest.number if latest else 0) + 1,
+        created_by=actor,
+        **source.text(),
     )
 
 
@@ -212,17 +214,20 @@ def statement_submit_for_translation(
         if code not in existing
     ]
     if created:
-        ids = [v.pk for v in created]
-        transaction.on_commit(lambda: _enqueue_machine_translation(ids))
+        _queue_after_commit("machine_translate_task", *((v.pk,) for v in created))
     return created
 
 
-def _enqueue_machine_translation(variant_ids: list[int]) -> None:
-    from celery import group
+def _queue_after_commit(task: str, *calls: tuple) -> None:
+    """Send ``workflow.tasks.<task>`` once per argument tuple, as one group, after commit.
 
-    from .tasks import machine_translate_task
-
-    group(machine_translate_task.s(pk) for pk in variant_ids).apply_async()
+    Tasks are named rather than imported (tasks import this module); a task never sees
+    a row its caller has not committed.
+    """
+    name = f"workflow.tasks.{task}"
+    transaction.on_commit(
+        lambda: group(current_app.signature(name, args=args) for args in calls).apply_async()
+    )
 
 
 # ---- claims -------------------------------------------------------------------------------
@@ -288,25 +293,15 @@ def variant_approve(*, variant: Variant, actor: User, note: str = "") -> Variant
 
 def variant_request_publication(*, variant: Variant, actor: User) -> None:
     """Check that ``actor`` may publish now, then queue the publication task."""
-    if not states.may(variant, State.PUBLISHED, actor):
-        if variant.state == State.PUBLISHED:
-            return
+    if variant.state == State.PUBLISHED:
+        return
+    if variant.state != State.APPROVED:
         raise NotPermitted(
-            "Only an editor may publish."
-            if variant.state == State.APPROVED
-            else f"The {variant.language_info.name} version is "
+            f"The {variant.language_info.name} version is "
             f"{variant.get_state_display().lower()}, not approved."
         )
-    if not variant.is_source:
-        states.source_published(variant, actor, states.Context(note="", assignee=None))
-    actor_id = actor.pk
-    transaction.on_commit(lambda: _enqueue_publication(variant.pk, actor_id))
-
-
-def _enqueue_publication(variant_id: int, actor_id: int) -> None:
-    from .tasks import publish_variant_task
-
-    publish_variant_task.delay(variant_id, actor_id)
+    states.check(variant, State.PUBLISHED, actor=actor)
+    _queue_after_commit("publish_variant_task", (variant.pk, actor.pk))
 
 
 def _copy_to_published_fields(variant: Variant) -> None:
@@ -349,15 +344,8 @@ def statement_request_publication(*, statement: Statement, actor: User) -> int:
     _require_role(actor, Role.EDITOR, action="publish")
     approved = statement.variants.filter(state=State.APPROVED).count()
     if approved:
-        statement_id, actor_id = statement.pk, actor.pk
-        transaction.on_commit(lambda: _enqueue_statement_publication(statement_id, actor_id))
+        _queue_after_commit("publish_statement_task", (statement.pk, actor.pk))
     return approved
-
-
-def _enqueue_statement_publication(statement_id: int, actor_id: int) -> None:
-    from .tasks import publish_statement_task
-
-    publish_statement_task.delay(statement_id, actor_id)
 
 
 def statement_publish_approved(*, statement: Statement, actor: User) -> list[Variant]:

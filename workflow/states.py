@@ -219,10 +219,28 @@ def actor_matches(who: Who, variant: Variant, actor: User | None) -> bool:
     raise AssertionError(who)
 
 
-def may(variant: Variant, target: State, actor: User | None) -> bool:
-    """Whether the table and roles allow ``actor`` this move (guards not evaluated)."""
+def check(
+    variant: Variant,
+    target: State | str,
+    *,
+    actor: User | None,
+    note: str = "",
+    assignee: User | None = None,
+) -> Context:
+    """Raise what transition() would raise for this move now; change nothing.
+
+    Lets a service refuse at once a move it will make later (e.g. in a task).
+    """
+    target = State(target)
     rule = rule_for(variant, target)
-    return rule is not None and any(actor_matches(w, variant, actor) for w in rule.who)
+    if rule is None:
+        raise _illegal(variant, target)
+    if not any(actor_matches(w, variant, actor) for w in rule.who):
+        raise NotPermitted(_refusal(rule, variant, target))
+    ctx = Context(note=note.strip(), assignee=assignee)
+    for guard in rule.guards:
+        guard(variant, actor, ctx)
+    return ctx
 
 
 # ---- making a move ------------------------------------------------------------------------
@@ -269,14 +287,7 @@ def transition(
         # locked row only, so a joined claimant would be the stale one.
         locked = Variant.objects.select_for_update(of=("self",)).select_related("statement")
         locked = locked.get(pk=pk)
-        rule = rule_for(locked, target)
-        if rule is None:
-            raise _illegal(locked, target)
-        if not any(actor_matches(w, locked, actor) for w in rule.who):
-            raise NotPermitted(_refusal(rule, locked, target))
-        ctx = Context(note=note.strip(), assignee=assignee)
-        for guard in rule.guards:
-            guard(locked, actor, ctx)
+        ctx = check(locked, target, actor=actor, note=note, assignee=assignee)
 
         source = locked.state
         _enter(locked, target, actor, ctx)
