@@ -181,6 +181,49 @@ CELERY_BEAT_SCHEDULE = {
 # Workflow
 ANUVAD_CLAIM_HOURS = env.float("ANUVAD_CLAIM_HOURS", default=4.0)
 
+# Translation memory: fuzzy matches below this score (0-100) are not offered.
+ANUVAD_TM_FUZZY_THRESHOLD = env.int("ANUVAD_TM_FUZZY_THRESHOLD", default=75)
+
+# Machine translation. Engines are built from this table by translations.engines.registry;
+# an engine with a missing key or URL is "not configured" and skipped by every chain.
+# ANUVAD_MT_CHAINS overrides the default chain of a pair: "en>hi=google,mymemory;hi>ur=apertium".
+ANUVAD_MT_TIMEOUT = (
+    env.float("ANUVAD_MT_CONNECT_TIMEOUT", default=5.0),
+    env.float("ANUVAD_MT_READ_TIMEOUT", default=30.0),
+)
+ANUVAD_MT_MAX_RETRIES = env.int("ANUVAD_MT_MAX_RETRIES", default=4)
+ANUVAD_MT_CHAINS = env.str("ANUVAD_MT_CHAINS", default="")
+ANUVAD_MT_ENGINES = {
+    "google": {
+        "class": "translations.engines.google.GoogleEngine",
+        "url": env.str("ANUVAD_MT_GOOGLE_URL", default=""),
+    },
+    "mymemory": {
+        "class": "translations.engines.mymemory.MyMemoryEngine",
+        "url": env.str("ANUVAD_MT_MYMEMORY_URL", default=""),
+        "email": env.str("ANUVAD_MT_MYMEMORY_EMAIL", default=""),
+    },
+    "deepl": {
+        "class": "translations.engines.deepl.DeeplEngine",
+        "api_key": env.str("DEEPL_API_KEY", default=""),
+        "use_free_api": env.bool("DEEPL_FREE_API", default=True),
+    },
+    "microsoft": {
+        "class": "translations.engines.microsoft.MicrosoftEngine",
+        "api_key": env.str("MICROSOFT_TRANSLATOR_KEY", default=""),
+        "region": env.str("MICROSOFT_TRANSLATOR_REGION", default=""),
+    },
+    "libretranslate": {
+        "class": "translations.engines.libretranslate.LibreTranslateEngine",
+        "url": env.str("LIBRETRANSLATE_URL", default=""),
+        "api_key": env.str("LIBRETRANSLATE_API_KEY", default=""),
+    },
+    "apertium": {
+        "class": "translations.engines.apertium.ApertiumEngine",
+        "command": env.str("ANUVAD_APERTIUM", default="apertium"),
+    },
+}
+
 LOGIN_URL = "admin:login"
 
 EMAIL_BACKEND = env.str(
