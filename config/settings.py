@@ -167,14 +167,46 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A task's hard limit stays well below the visibility timeout, so a task is only
 # redelivered when its worker really died.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("ANUVAD_CELERY_VISIBILITY_TIMEOUT", default=3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
+    # How often a worker looks for tasks whose worker died (every interval × throttle s).
+    "unacked_restore_interval": env.int("ANUVAD_CELERY_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("ANUVAD_CELERY_RESTORE_THROTTLE", default=10),
+}
+# A task sent while Redis restarts waits for it (about 15 s) rather than being lost.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 10,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 2,
+}
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
+# Pre-translation waits on the network: its own queue, so a slow provider never holds up
+# publishing, and its own limits (checked against the visibility timeout at start-up).
+CELERY_TASK_ROUTES = {
+    "workflow.tasks.machine_translate_task": {"queue": "pretranslate"},
+    "workflow.tasks.pivot_translate_task": {"queue": "pretranslate"},
+}
+ANUVAD_MT_TASK_TIME_LIMIT = env.int("ANUVAD_MT_TASK_TIME_LIMIT", default=300)
+if not 5 < ANUVAD_MT_TASK_TIME_LIMIT < CELERY_BROKER_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "ANUVAD_MT_TASK_TIME_LIMIT must be over 5 s and below "
+        "ANUVAD_CELERY_VISIBILITY_TIMEOUT, or running tasks would be delivered twice."
+    )
+# A variant left pending this long (its task lost with a broker that lost its data) is
+# queued again by beat; the task is idempotent, so a duplicate costs nothing but time.
+ANUVAD_MT_REQUEUE_AFTER = env.int("ANUVAD_MT_REQUEUE_AFTER", default=900)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "release-expired-claims": {
         "task": "workflow.tasks.release_expired_claims_task",
         "schedule": 60.0,
+    },
+    "requeue-stalled-pretranslation": {
+        "task": "workflow.tasks.requeue_stalled_pretranslation_task",
+        "schedule": 300.0,
     },
 }
 
@@ -187,12 +219,18 @@ ANUVAD_TM_FUZZY_THRESHOLD = env.int("ANUVAD_TM_FUZZY_THRESHOLD", default=75)
 # Machine translation. Engines are built from this table by translations.engines.registry;
 # an engine with a missing key or URL is "not configured" and skipped by every chain.
 # ANUVAD_MT_CHAINS overrides the default chain of a pair: "en>hi=google,mymemory;hi>ur=apertium".
+# Off: pre-translate from the memory only and hand the rest to translators.
+ANUVAD_MT_ENABLED = env.bool("ANUVAD_MT_ENABLED", default=True)
 ANUVAD_MT_TIMEOUT = (
     env.float("ANUVAD_MT_CONNECT_TIMEOUT", default=5.0),
     env.float("ANUVAD_MT_READ_TIMEOUT", default=30.0),
 )
 ANUVAD_MT_MAX_RETRIES = env.int("ANUVAD_MT_MAX_RETRIES", default=4)
+# Seconds before the first retry; doubled each time (with jitter), at most ten minutes.
+ANUVAD_MT_RETRY_BACKOFF = env.int("ANUVAD_MT_RETRY_BACKOFF", default=10)
 ANUVAD_MT_CHAINS = env.str("ANUVAD_MT_CHAINS", default="")
+# Engines that may carry an approved version into another language (Hindi ↔ Urdu).
+ANUVAD_MT_PIVOT_ENGINES = env.list("ANUVAD_MT_PIVOT_ENGINES", default=["apertium"])
 ANUVAD_MT_ENGINES = {
     "google": {
         "class": "translations.engines.google.GoogleEngine",

@@ -1,10 +1,14 @@
-"""Shared fixtures: one user per role and language, statements at each stage."""
+"""Shared fixtures: users per role and language, and the machine-translation test double."""
 
 from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
 
 import pytest
 
 from tests.factories import make_user
+from tests.support.mt_double import MTDoubleServer
 
 
 @pytest.fixture
@@ -28,3 +32,28 @@ def users(db):
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; tests create many users and never need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def mt_double() -> Iterator[MTDoubleServer]:
+    """A fresh test double of the MT providers, stopped after the test."""
+    with MTDoubleServer() as server:
+        yield server
+
+
+@pytest.fixture
+def mt_settings(settings, mt_double: MTDoubleServer):
+    """Online engines pointed at the double, with short timeouts so hang tests are quick.
+
+    A deep copy: changing the settings' own dicts in place would leak into other tests
+    and would not tell the engine registry (setting_changed) to rebuild its engines.
+    """
+    engines = copy.deepcopy(settings.ANUVAD_MT_ENGINES)
+    engines["google"]["url"] = mt_double.url("google")
+    engines["mymemory"]["url"] = mt_double.url("mymemory")
+    engines["libretranslate"]["url"] = mt_double.url("libretranslate")
+    engines["microsoft"].update(api_key="test-key", url=mt_double.url("microsoft"))
+    settings.ANUVAD_MT_ENGINES = engines
+    settings.ANUVAD_MT_CHAINS = ""
+    settings.ANUVAD_MT_TIMEOUT = (1.0, 2.0)
+    return settings

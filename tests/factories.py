@@ -37,7 +37,11 @@ def make_user(username: str, *, roles: list[str], languages: list[str]):
 
 def make_statement(author, *, source_language: str = "en", **overrides) -> Statement:
     texts = {
-        "en": ("Statement on unpaid wages", "1,413 construction workers in Delhi are unpaid."),
+        "en": (
+            "Statement on unpaid wages",
+            "1,413 construction workers in Delhi have not been paid for three months.\n\n"
+            "We demand that the dues be paid at once.",
+        ),
         "hi": (HINDI_TITLE, HINDI_BODY),
         "bn": ("মজুরি নিয়ে বিবৃতি", "কলকাতায় ১,৪১৩ জন নির্মাণ শ্রমিক তিন মাস ধরে মজুরি পাননি।"),
         "ur": ("اجرت پر بیان", "دہلی میں 1,413 تعمیراتی مزدوروں کو تین مہینے سے اجرت نہیں ملی۔"),

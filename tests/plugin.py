@@ -16,6 +16,8 @@ from tests.support import postgres
 from tests.support.processes import free_port
 
 _cluster: postgres.Cluster | None = None
+# Port 9 (discard) is closed on loopback: a connection is refused at once.
+_DEAD_URL = "http://127.0.0.1:9/"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -45,8 +47,18 @@ def pytest_load_initial_conftests(early_config, parser, args) -> None:
         REDIS_URL=f"redis://127.0.0.1:{free_port()}/0",
         # A file, not memory: Celery workers in other processes share the test database.
         ANUVAD_TEST_DB_NAME=os.path.join(work, "test.sqlite3"),
+        # Online engines point at a closed loopback port: no test can reach a public
+        # provider. Tests that need one start the local test double and point at it.
+        ANUVAD_MT_GOOGLE_URL=_DEAD_URL,
+        ANUVAD_MT_MYMEMORY_URL=_DEAD_URL,
+        LIBRETRANSLATE_URL=_DEAD_URL,
+        ANUVAD_MT_CONNECT_TIMEOUT="2",
+        ANUVAD_MT_READ_TIMEOUT="5",
+        ANUVAD_MT_MAX_RETRIES="1",
+        ANUVAD_MT_RETRY_BACKOFF="1",
     )
-    os.environ.pop("CELERY_BROKER_URL", None)
+    for name in ("CELERY_BROKER_URL", "DEEPL_API_KEY", "MICROSOFT_TRANSLATOR_KEY"):
+        os.environ.pop(name, None)
     if early_config.known_args_namespace.postgres:
         if not postgres.available():
             os.environ["ANUVAD_POSTGRES_MISSING"] = "1"

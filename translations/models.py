@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import languages
@@ -49,3 +51,89 @@ class GlossaryTerm(models.Model):
     def expected(self) -> str:
         """The text a translation must contain wherever the source contains the term."""
         return self.translation if self.kind == self.Kind.FIXED else self.term
+
+
+class MemoryUnit(models.Model):
+    """One approved source sentence and its translation, offered again for the same source.
+
+    Write through translations.memory (add, add_many, remove): it keeps the fuzzy index
+    (MemoryPosting, MemoryToken) in step, which a plain save() or delete() would not.
+    """
+
+    source_language = models.CharField(max_length=8, choices=languages.choices())
+    target_language = models.CharField(max_length=8, choices=languages.choices())
+    source_text = models.TextField()
+    target_text = models.TextField()
+    # normalise.source_hash of the source; exact matches are found by it.
+    source_hash = models.CharField(max_length=32)
+    # blake2b of the target as stored: the unique constraint cannot index long texts.
+    target_hash = models.CharField(max_length=32)
+    statement = models.ForeignKey(
+        "workflow.Statement",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(default=timezone.now)
+    origin = models.CharField(max_length=20, default="approval")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # Also the index of exact lookups: (pair, source_hash) is its prefix.
+            models.UniqueConstraint(
+                fields=("source_language", "target_language", "source_hash", "target_hash"),
+                name="memory_unit_unique_translation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(source_language=F("target_language")),
+                name="memory_unit_two_languages",
+            ),
+        ]
+        indexes = [models.Index(fields=("origin",), name="memory_unit_origin")]
+
+    def __str__(self) -> str:
+        return f"{self.source_text[:60]} ({self.source_language}→{self.target_language})"
+
+
+class MemoryPosting(models.Model):
+    """The fuzzy index: one row per distinct word, and word pair, of a unit's source.
+
+    ``key`` hashes the language pair and the token; ``length`` is the length of the source's
+    fuzzy form, so a lookup reads only the lengths a passing score allows, straight from the
+    primary key. See translations/memory/index.py.
+    """
+
+    pk = models.CompositePrimaryKey("key", "length", "unit")
+    key = models.BigIntegerField()
+    length = models.PositiveIntegerField()
+    # No database constraint or index of its own: postings are removed by their full key
+    # (translations.memory.remove), and unit deletes must not scan this table.
+    unit = models.ForeignKey(
+        MemoryUnit,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"{self.key} → unit {self.unit_id}"
+
+
+class MemoryToken(models.Model):
+    """How many units of a language pair contain a token: lookups read the rarest first."""
+
+    key = models.BigIntegerField(primary_key=True)
+    df = models.IntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.df}"

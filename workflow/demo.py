@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import override_settings
 from django.utils import timezone
 
 from config.celery import app as celery_app
@@ -133,23 +134,31 @@ def load_demo() -> tuple[int, int]:
     """Create the demo users and statements that are missing; returns (created, skipped)."""
     users = _ensure_users()
     _ensure_vocabulary()
-    created = skipped = 0
     # The demo is loaded before any worker runs, so its tasks run here, in this process.
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     trace_log = logging.getLogger("celery.app.trace")
     trace_level = trace_log.level
     trace_log.setLevel(logging.WARNING)  # not one line per eagerly run task
+    # The demo's translations are written by its translators; no engine is asked, so
+    # loading works offline and the same everywhere.
     try:
-        for spec in STATEMENTS:
-            if Statement.objects.filter(slug=spec["slug"]).exists():
-                skipped += 1
-                continue
-            # No outer transaction: each service commits, so the machine-translation tasks it
-            # queues on commit run before the next step needs their variants.
-            _create(spec, users)
-            created += 1
+        with override_settings(ANUVAD_MT_ENABLED=False):
+            created, skipped = _create_statements(users)
     finally:
         celery_app.conf.task_always_eager = previous
         trace_log.setLevel(trace_level)
+    return created, skipped
+
+
+def _create_statements(users: dict) -> tuple[int, int]:
+    created = skipped = 0
+    for spec in STATEMENTS:
+        if Statement.objects.filter(slug=spec["slug"]).exists():
+            skipped += 1
+            continue
+        # No outer transaction: each service commits, so the machine-translation tasks it
+        # queues on commit run before the next step needs their variants.
+        _create(spec, users)
+        created += 1
     return created, skipped

@@ -89,6 +89,10 @@ class Statement(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True)
     last_revised_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Archive import: the file it came from and a digest of its files, so that importing
+    # the same archive again changes nothing.
+    imported_from = models.CharField(max_length=300, blank=True, default="")
+    import_digest = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-issued_on", "-created_at"]
@@ -207,6 +211,9 @@ class Variant(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     # Optimistic locking: every write bumps it; an edit based on an older one is refused.
     version = models.PositiveIntegerField(default=1)
+    # Pre-translation progress, written while the pipeline runs so translators can follow it.
+    segments_total = models.PositiveIntegerField(default=0)
+    segments_done = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["statement", "language"]
@@ -299,3 +306,57 @@ class WorkingLanguage(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class Segment(models.Model):
+    """One sentence of a variant: the source as it was segmented, and its translation.
+
+    ``lead`` and ``trail`` hold the verbatim text around the sentence (block separators,
+    list and heading markers), so a variant's fields are rebuilt exactly from its segments.
+    ``source`` and ``target`` carry inline markup and URLs as numbered placeholders whose
+    originals are in ``placeholders``.
+    """
+
+    class Origin(models.TextChoices):
+        NONE = "", _("Not translated")
+        MEMORY_EXACT = "memory_exact", _("Translation memory (exact)")
+        MEMORY_FUZZY = "memory_fuzzy", _("Translation memory (fuzzy)")
+        ENGINE = "engine", _("Machine translation")
+        PIVOT = "pivot", _("Machine translation through another language")
+        HUMAN = "human", _("Translator")
+
+    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="segments")
+    field = models.CharField(max_length=20)
+    position = models.PositiveIntegerField(help_text="Order within the variant.")
+    block = models.PositiveIntegerField(help_text="Block (paragraph, heading, item) in the field.")
+    lead = models.TextField(blank=True)
+    trail = models.TextField(blank=True)
+    source = models.TextField()
+    source_hash = models.CharField(max_length=32, db_index=True)
+    placeholders = models.JSONField(default=dict, blank=True)
+    target = models.TextField(blank=True)
+    origin = models.CharField(max_length=20, choices=Origin.choices, blank=True, default="")
+    # Engine name, "apertium from hi", or the memory unit used.
+    origin_detail = models.CharField(max_length=100, blank=True, default="")
+    score = models.FloatField(null=True, blank=True, help_text="Fuzzy memory match, 0-100.")
+    # Other candidates the translator may prefer: [{"origin", "detail", "score", "text"}].
+    suggestions = models.JSONField(default=list, blank=True)
+    qa_flags = models.JSONField(default=list, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ("variant", "position")
+        constraints = [
+            models.UniqueConstraint(fields=("variant", "position"), name="segment_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant} #{self.position}"
+
+    @property
+    def is_human(self) -> bool:
+        return self.origin == self.Origin.HUMAN

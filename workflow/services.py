@@ -18,7 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from . import roles, signals, states
+from . import roles, segments, signals, states
 from .choices import Kind, Priority, Role, State
 from .exceptions import IllegalTransition, InvalidInput, NoteRequired, NotPermitted, StaleEdit
 from .models import (
@@ -154,8 +154,12 @@ def variant_save_text(
             "The newer text is shown.",
             current=current,
         )
+    text = {name: value.strip() for name, value in text.items()}
+    if not current.is_source and current.segments.exists():
+        segments.apply_text(current, text, actor=actor)
+        text = segments.assemble(current.segments.all())
     for name, value in text.items():
-        setattr(current, name, value.strip())
+        setattr(current, name, value)
     current.version += 1
     current.save(update_fields=[*text, "version", "updated_at"])
     if current.is_source:
@@ -225,8 +229,11 @@ def _queue_after_commit(task: str, *calls: tuple) -> None:
     a row its caller has not committed.
     """
     name = f"workflow.tasks.{task}"
+    # robust: the rows are committed; if the broker is down the task is lost, and beat's
+    # requeue task finds the variant still waiting and sends it again.
     transaction.on_commit(
-        lambda: group(current_app.signature(name, args=args) for args in calls).apply_async()
+        lambda: group(current_app.signature(name, args=args) for args in calls).apply_async(),
+        robust=True,
     )
 
 
@@ -284,8 +291,26 @@ def variant_request_changes(*, variant: Variant, actor: User, note: str) -> Vari
     return states.transition(variant, State.CHANGES_REQUESTED, actor=actor, note=note)
 
 
+@transaction.atomic
 def variant_approve(*, variant: Variant, actor: User, note: str = "") -> Variant:
-    return states.transition(variant, State.APPROVED, actor=actor, note=note or "Approved.")
+    """Approve a version; its sentences enter the translation memory.
+
+    Approving a language that Apertium can carry into another (Hindi and Urdu) queues a
+    pivot pre-fill for that other language's version if no translator has touched it.
+    """
+    variant = states.transition(variant, State.APPROVED, actor=actor, note=note or "Approved.")
+    if not variant.is_source:
+        segments.remember(variant, approved_by=actor)
+        _queue_pivots(variant)
+    return variant
+
+
+def _queue_pivots(approved: Variant) -> None:
+    from . import pretranslation
+
+    targets = pretranslation.pivot_targets(approved)
+    if targets:
+        _queue_after_commit("pivot_translate_task", *((t.pk, approved.pk) for t in targets))
 
 
 # ---- publishing ---------------------------------------------------------------------------
@@ -304,7 +329,8 @@ def variant_request_publication(*, variant: Variant, actor: User) -> None:
     _queue_after_commit("publish_variant_task", (variant.pk, actor.pk))
 
 
-def _copy_to_published_fields(variant: Variant) -> None:
+def copy_to_published_fields(variant: Variant) -> None:
+    """Make a variant's working copy the statement's live text in its language."""
     statement = variant.statement
     now = timezone.now()
     values = {
@@ -329,7 +355,7 @@ def variant_publish(*, variant_id: int, actor: User) -> Variant | None:
             State.PUBLISHED,
             actor=actor,
             note="Published.",
-            effect=_copy_to_published_fields,
+            effect=copy_to_published_fields,
         )
         transaction.on_commit(
             lambda: signals.variant_published.send(
@@ -390,22 +416,3 @@ def statement_withdraw(*, statement: Statement, actor: User, note: str) -> State
     )
     locked.refresh_from_db()
     return locked
-
-
-# ---- machine translation ------------------------------------------------------------------
-
-
-def variant_ready_for_humans(*, variant_id: int, reason: str) -> Variant | None:
-    """Hand a pending variant to translators with no machine output, recording why.
-
-    Idempotent: a variant that is no longer pending is left alone (returns None).
-    """
-    with transaction.atomic():
-        variant = Variant.objects.select_for_update(of=("self",)).get(pk=variant_id)
-        if variant.state != State.PENDING:
-            return None
-
-        def mark(v: Variant) -> None:
-            v.needs_human = True
-
-        return states.transition(variant, State.READY, actor=None, note=reason, effect=mark)

@@ -155,6 +155,10 @@ RULES: tuple[Rule, ...] = (
     # Beyond the original table: a version sent back can be handed back to the pool
     # when its translator cannot continue.
     _rule(State.CHANGES_REQUESTED, State.READY, {Who.CLAIMANT, Who.EDITOR}),
+    # Archive import: statements and translations that were published before they came
+    # to the desk go live as they are, recorded as the system's move with the file's name.
+    _rule(State.DRAFT, State.PUBLISHED, {Who.SYSTEM}, S, [text_complete]),
+    _rule(State.READY, State.PUBLISHED, {Who.SYSTEM}, T, [text_complete, source_published]),
     _rule(State.PUBLISHED, State.OUTDATED, {Who.SYSTEM}),
     _rule(State.OUTDATED, State.READY, {Who.SYSTEM}),
     _rule(State.OUTDATED, State.IN_TRANSLATION, {Who.SYSTEM}, T, [assignee_works_in_language]),

@@ -3,20 +3,43 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from . import services
+from . import pretranslation, services
 from .models import Statement
 
 
+@shared_task(
+    bind=True,
+    autoretry_for=(pretranslation.EnginesFailed,),
+    retry_backoff=settings.ANUVAD_MT_RETRY_BACKOFF,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=settings.ANUVAD_MT_MAX_RETRIES,
+    time_limit=settings.ANUVAD_MT_TASK_TIME_LIMIT,
+    soft_time_limit=settings.ANUVAD_MT_TASK_TIME_LIMIT * 0.9,
+)
+def machine_translate_task(self, variant_id: int) -> str:
+    # Network failures are retried with backoff; the last attempt hands the variant to
+    # translators with whatever the memory had, and the reasons on its transition. Run
+    # eagerly (no broker to hold a retry), the first attempt is the last.
+    final = self.request.is_eager or self.request.retries >= self.max_retries
+    variant = pretranslation.variant_pretranslate(variant_id=variant_id, final_attempt=final)
+    return "skipped" if variant is None else variant.state
+
+
+@shared_task(time_limit=settings.ANUVAD_MT_TASK_TIME_LIMIT)
+def pivot_translate_task(variant_id: int, via_id: int) -> int:
+    return pretranslation.variant_pivot(variant_id=variant_id, via_id=via_id)
+
+
 @shared_task
-def machine_translate_task(variant_id: int) -> None:
-    # Machine translation is not wired in yet: this task only hands the variant to
-    # translators, marked for human translation, with an empty working copy.
-    services.variant_ready_for_humans(
-        variant_id=variant_id,
-        reason="No machine translation configured yet: translate by hand.",
-    )
+def requeue_stalled_pretranslation_task() -> int:
+    stalled = pretranslation.stalled_variants(older_than_seconds=settings.ANUVAD_MT_REQUEUE_AFTER)
+    for variant_id in stalled:
+        machine_translate_task.delay(variant_id)
+    return len(stalled)
 
 
 @shared_task

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -27,8 +28,9 @@ def test_database_url() -> str:
 
 
 class WorkerProcess:
-    def __init__(self, *, concurrency: int = 2) -> None:
+    def __init__(self, *, concurrency: int = 2, env: dict[str, str] | None = None) -> None:
         self.concurrency = concurrency
+        self.extra_env = env or {}
         self.process: subprocess.Popen | None = None
         self.log = Path(settings.VAR_DIR) / f"worker-{os.getpid()}-{time.monotonic_ns()}.log"
 
@@ -37,17 +39,24 @@ class WorkerProcess:
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "DATABASE_URL": test_database_url(),
             "ANUVAD_TEST_DB_NAME": "",
+            **self.extra_env,
         }
         argv = [
             sys.executable, "-m", "celery", "-A", "config", "worker",
             "--pool=prefork", f"--concurrency={self.concurrency}", "--loglevel=INFO",
+            "-Q", "celery,pretranslate",
             "--without-mingle", "--without-gossip", "-n", f"test-{os.getpid()}@%h",
         ]  # fmt: skip
         with self.log.open("wb") as out:
             self.process = subprocess.Popen(
-                argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+                argv,
+                cwd=ROOT,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, so a crash can take it all
             )
-        stop_with_parent(["kill", "-9", str(self.process.pid)])
+        stop_with_parent(["kill", "-9", "--", f"-{self.process.pid}"])  # the whole group
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -55,6 +64,23 @@ class WorkerProcess:
             if app.control.ping(timeout=0.5):
                 return self
         raise RuntimeError(f"worker did not answer within {timeout}s:\n{self.output()}")
+
+    def pool_pids(self) -> list[int]:
+        """The prefork pool's child processes (the ones running tasks)."""
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                children.append(int(stat.parent.name))
+        return children
+
+    def crash(self) -> None:
+        """SIGKILL the whole worker, main process and pool, as a power cut would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""

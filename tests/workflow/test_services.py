@@ -88,7 +88,7 @@ def test_submit_creates_one_pending_variant_per_language_and_queues_them(
     assert {v.state for v in ready} == {"ready"}
     assert all(v.needs_human for v in ready)
     note = Transition.objects.filter(variant__in=ready, to_state="ready").first().note
-    assert "translate by hand" in note
+    assert "Machine translation failed" in note and "need a translator" in note
 
     # Submitting again creates nothing new and keeps revision 1.
     with django_capture_on_commit_callbacks(execute=True):

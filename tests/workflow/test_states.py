@@ -37,10 +37,12 @@ SOURCE_ALLOWED: dict[tuple[str, str], set[str]] = {
     ("in_review", "approved"): {"reviewer", "editor"},
     ("approved", "changes_requested"): {"reviewer", "editor"},
     ("approved", "published"): {"editor"},
+    ("draft", "published"): {"system"},  # archive import
     **{(s, "withdrawn"): {"editor"} for s in BEFORE_LIVE},
 }
 TARGET_ALLOWED: dict[tuple[str, str], set[str]] = {
     ("pending", "ready"): {"system"},
+    ("ready", "published"): {"system"},  # archive import
     ("ready", "in_translation"): {"claimant", "translator", "editor"},
     ("in_translation", "ready"): {"claimant", "editor", "system"},
     ("in_translation", "in_review"): {"claimant"},

@@ -1,0 +1,168 @@
+"""Pre-translation in a real worker over real Redis: retries, crashes and broker restarts.
+
+The worker reaches the machine-translation providers only through the local test double.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from tests.factories import make_statement, make_user
+from tests.support.celery_worker import WorkerProcess
+from workflow import services
+from workflow.choices import State
+from workflow.models import Segment, Transition, Variant
+
+pytestmark = [pytest.mark.integration, pytest.mark.postgres]
+
+BODY = " ".join(f"Sentence number {n} of the relief appeal for Darbhanga." for n in range(12))
+
+
+@pytest.fixture
+def worker_env(mt_double):
+    return {
+        "ANUVAD_MT_GOOGLE_URL": mt_double.url("google"),
+        "ANUVAD_MT_MYMEMORY_URL": mt_double.url("mymemory"),
+        "ANUVAD_MT_READ_TIMEOUT": "6",
+        "ANUVAD_MT_MAX_RETRIES": "3",
+        "ANUVAD_MT_RETRY_BACKOFF": "1",
+        # Redelivery of a dead worker's task within seconds instead of an hour.
+        "ANUVAD_CELERY_VISIBILITY_TIMEOUT": "10",
+        "ANUVAD_CELERY_RESTORE_INTERVAL": "1",
+        "ANUVAD_CELERY_RESTORE_THROTTLE": "1",
+        "ANUVAD_MT_TASK_TIME_LIMIT": "9",
+    }
+
+
+@pytest.fixture
+def start_worker(redis_server, transactional_db, worker_env):
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    started: list[WorkerProcess] = []
+
+    def start(concurrency: int = 3) -> WorkerProcess:
+        worker = WorkerProcess(concurrency=concurrency, env=worker_env).start()
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def author(transactional_db):
+    return make_user("author", roles=["author"], languages=["en"])
+
+
+def submit(author, *, targets=("hi", "bn", "ur"), slug=None):
+    statement = make_statement(author, body=BODY, slug=slug)
+    services.statement_submit_for_translation(
+        statement=statement, actor=author, targets=list(targets)
+    )
+    return statement
+
+
+def all_ready(statement, count):
+    variants = Variant.objects.filter(statement=statement).exclude(language="en")
+    states = list(variants.values_list("state", flat=True))
+    return len(states) == count and set(states) == {State.READY}
+
+
+def assert_no_duplicates(statement):
+    expected = len(statement.revisions.get().body.split(". "))
+    for v in Variant.objects.filter(statement=statement).exclude(language="en"):
+        positions = list(v.segments.values_list("position", flat=True))
+        assert len(positions) == len(set(positions))
+        assert v.segments.filter(field="body").count() == expected
+        assert v.transitions.filter(to_state=State.READY).count() == 1
+
+
+def test_every_language_ready_with_engine_output(start_worker, author, mt_double, wait_for):
+    worker = start_worker()
+    statement = submit(author)
+    wait_for(lambda: all_ready(statement, 3), what=f"ready; log:\n{worker.output()}")
+    for v in Variant.objects.filter(statement=statement).exclude(language="en"):
+        assert set(v.segments.values_list("origin", "origin_detail")) == {
+            (Segment.Origin.ENGINE, "google")
+        }
+        assert not v.needs_human
+    assert mt_double.counts_by_target() == {"hi": 1, "bn": 1, "ur": 1}
+    assert_no_duplicates(statement)
+
+
+def test_rate_limited_provider_is_retried_with_backoff(start_worker, author, mt_double, wait_for):
+    mt_double.fail_next(429, 429, provider="google")
+    mt_double.fail_next(429, 429, provider="mymemory")
+    worker = start_worker(concurrency=1)
+    statement = submit(author, targets=["hi"])
+    wait_for(lambda: all_ready(statement, 1), what=f"ready; log:\n{worker.output()}")
+    hindi = statement.variants.get(language="hi")
+    assert not hindi.needs_human
+    assert set(hindi.segments.values_list("origin", flat=True)) == {Segment.Origin.ENGINE}
+    assert "Retry in" in worker.output()
+    assert mt_double.count(provider="google") == 3  # two refusals, then the answer
+
+
+def test_every_engine_down_hands_over_after_the_last_retry(
+    start_worker, author, mt_double, wait_for
+):
+    mt_double.fail_next(*[503] * 50)
+    worker = start_worker(concurrency=1)
+    statement = submit(author, targets=["bn"])
+    wait_for(lambda: all_ready(statement, 1), timeout=90, what=f"log:\n{worker.output()}")
+    bengali = statement.variants.get(language="bn")
+    assert bengali.needs_human
+    note = bengali.transitions.get(to_state=State.READY).note
+    assert "Machine translation failed" in note and "HTTP 503" in note
+    # First try and three retries, each asking both engines.
+    assert mt_double.count(provider="google") == 4
+    assert mt_double.count(provider="mymemory") == 4
+
+
+@pytest.mark.parametrize("how", ["pool", "whole_worker"])
+def test_worker_killed_mid_task_is_redelivered_without_duplicates(
+    start_worker, author, mt_double, wait_for, how
+):
+    mt_double.set_latency(2.0)
+    for attempt in range(2):
+        worker = start_worker(concurrency=1)
+        before = mt_double.count()
+        statement = submit(author, targets=["hi"], slug=f"crash-{how}-{attempt}")
+        wait_for(lambda b=before: mt_double.count() > b, what="the task reaching the provider")
+        if how == "pool":
+            for pid in worker.pool_pids():
+                os.kill(pid, 9)
+        else:
+            worker.crash()
+            time.sleep(0.5)
+            worker = start_worker(concurrency=1)
+        wait_for(lambda s=statement: all_ready(s, 1), timeout=60,
+                 what=f"redelivery; log:\n{worker.output()}")  # fmt: skip
+        assert_no_duplicates(statement)
+        assert mt_double.count() >= before + 2  # the killed attempt, then the rerun
+        worker.stop()
+
+
+def test_redis_restart_during_a_batch_loses_nothing(
+    start_worker, author, mt_double, redis_server, wait_for
+):
+    mt_double.set_latency(0.3)
+    worker = start_worker(concurrency=3)
+    statements = []
+    for n in range(6):
+        if n == 3:
+            redis_server.stop()
+            redis_server.start()
+        statements.append(submit(author, targets=["hi", "ur"], slug=f"batch-{n}"))
+    for statement in statements:
+        wait_for(lambda s=statement: all_ready(s, 2), timeout=90,
+                 what=f"{statement.slug}; log:\n{worker.output()}")  # fmt: skip
+        assert_no_duplicates(statement)
+    pending_to_ready = Transition.objects.filter(from_state=State.PENDING, to_state=State.READY)
+    assert pending_to_ready.count() == 12

@@ -1,0 +1,27 @@
+"""Machine-translation engines: one module per provider, a shared contract, a registry.
+
+Engines are text in, text out: they never touch the ORM. Build them through
+``registry.engine(name)`` / ``registry.chain(source, target)``.
+"""
+
+from .base import (
+    Engine,
+    EngineBadResponse,
+    EngineError,
+    EngineNotConfigured,
+    EngineRateLimited,
+    EngineUnavailable,
+    Translation,
+    UnsupportedLanguagePair,
+)
+
+__all__ = [
+    "Engine",
+    "EngineBadResponse",
+    "EngineError",
+    "EngineNotConfigured",
+    "EngineRateLimited",
+    "EngineUnavailable",
+    "Translation",
+    "UnsupportedLanguagePair",
+]

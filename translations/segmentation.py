@@ -1,0 +1,380 @@
+"""Split statement fields into translatable sentences and assemble them back byte for byte.
+
+Blocks are scanned by hand: Markdown parsers give an AST or HTML, not a byte-exact skeleton.
+
+Decisions, in short:
+
+- A field is a run of blocks (paragraphs, ATX headings, list items, quotes). Fenced code,
+  HTML blocks, rules and setext underlines, tables, link reference definitions and blocks
+  with no letter or digit outside markup (an image on its own, "> 🙂") are verbatim: they
+  travel in the ``lead`` of the next piece, or the ``trail`` of the last one.
+- Sentences come from sentencex. It only splits at a line break that follows a sentence
+  end, so a soft line break inside a sentence stays in ``text`` as "\\n"; in a quote the
+  ">" that starts the next line becomes a placeholder after that "\\n".
+- Emphasis markers follow CommonMark's flanking rules and must pair up within the block,
+  so "5 * 3" and snake_case stay text. Inline markup is found per block, then cut per
+  sentence, so "**Note.** Next" keeps its closing "**" in the first sentence.
+- A field with nothing to translate gives []; ``assemble([])`` is "" and the caller keeps
+  the source as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
+from itertools import pairwise
+
+from sentencex import segment
+
+from translations import languages
+
+# sentencex takes ISO 639-1 codes like ours; a language it named differently would map here.
+_SENTENCEX = {"en": "en", "hi": "hi", "bn": "bn", "ur": "ur"}
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One sentence to translate, with the verbatim text around it."""
+
+    field: str
+    block: int  # index among the field's translatable blocks
+    position: int
+    lead: str  # separators, block markers, verbatim blocks, spaces: never translated
+    text: str  # the sentence, inline markup replaced by {1}, {2}, …
+    trail: str  # spaces after it; for the last piece, all the field ends with
+    placeholders: dict[str, str] = dataclass_field(default_factory=dict, hash=False)
+
+
+# --- block scanning --------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_PREFIX = r"(?:[ \t]*>)*[ \t]*"  # indentation and quote markers that open a line
+_LINE_PREFIX = re.compile(_PREFIX)
+_BLANK = re.compile(r"\s*(?:>\s*)*")
+_HEADING = re.compile(_PREFIX + r"#{1,6}(?=[ \t]|$)[ \t]*")
+_HEADING_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_ITEM = re.compile(_PREFIX + r"(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]+(?:\[[ xX]\][ \t]+)?|$)")
+_FENCE = re.compile(_PREFIX + r"(`{3,}|~{3,})(.*)")
+_RULE = re.compile(
+    _PREFIX + r"(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,}|-+[ \t]*|=+[ \t]*)"
+)
+_REFERENCE = re.compile(r" {0,3}\[[^\]]+\]:")
+_TABLE_RULE = re.compile(r"[ \t]*(?=.*\|)\|?(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*")
+_BLOCK_TAGS = (
+    "address|article|aside|blockquote|body|center|details|dialog|dd|div|dl|dt|fieldset|"
+    "figcaption|figure|footer|form|h[1-6]|header|hr|iframe|li|main|nav|ol|p|section|"
+    "summary|table|tbody|td|tfoot|th|thead|tr|ul"
+)
+# CommonMark's HTML blocks, simplified: how one starts, and what ends it (None: a blank line).
+_HTML = [
+    (re.compile(r"[ \t]*" + start, re.I), end and re.compile(end, re.I))
+    for start, end in [
+        (r"<(script|pre|style|textarea)(?:[\s>]|$)", r"</(?:script|pre|style|textarea)>"),
+        (r"<!--", r"-->"),
+        (rf"(?:<[!?]|</?(?:{_BLOCK_TAGS})(?:[\s/>]|$))", None),
+        (r"(?:<[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$", None),
+    ]
+]
+
+
+@dataclass
+class _Block:
+    marker: str  # "## ", "- ", "> ", leading spaces
+    content: str  # from after the marker to the end of the last line, without its line end
+    tail: str  # a heading's closing "#"s and the line end
+    line_spans: list[tuple[int, int]]  # quote markers opening continuation lines
+
+
+def _verbatim_end(bodies: list[str], i: int) -> int | None:
+    """Where the verbatim block starting at line ``i`` ends, or None if none starts there."""
+    body = bodies[i]
+    fence = _FENCE.fullmatch(body)
+    if fence and not (fence[1][0] == "`" and "`" in fence[2]):
+        close = re.compile(_PREFIX + re.escape(fence[1][0]) + f"{{{len(fence[1])},}}[ \t]*")
+        ends = (k + 1 for k in range(i + 1, len(bodies)) if close.fullmatch(bodies[k]))
+        return next(ends, len(bodies))  # an unclosed fence runs to the end
+    for start, end in _HTML:
+        if not start.match(body):
+            continue
+        for k in range(i + (end is None), len(bodies)):
+            if end and end.search(bodies[k]):
+                return k + 1
+            if not end and _BLANK.fullmatch(bodies[k]):
+                return k
+        return len(bodies)
+    if _RULE.fullmatch(body) or _REFERENCE.match(body):
+        return i + 1
+    if "|" in body and i + 1 < len(bodies) and _TABLE_RULE.fullmatch(bodies[i + 1]):
+        k = i + 2
+        while k < len(bodies) and "|" in bodies[k] and not _BLANK.fullmatch(bodies[k]):
+            k += 1
+        return k
+    return None
+
+
+def _depth(body: str) -> int:
+    return _LINE_PREFIX.match(body).group().count(">")
+
+
+def _scan(text: str) -> Iterable[str | _Block]:
+    """The field as verbatim strings and translatable blocks, in order."""
+    lines = _LINE.findall(text)
+    bodies = [line.rstrip("\r\n") for line in lines]
+    i = 0
+    while i < len(lines):
+        if (end := _verbatim_end(bodies, i)) is not None or _BLANK.fullmatch(bodies[i]):
+            end = end or i + 1
+            yield "".join(lines[i:end])
+            i = end
+            continue
+        heading = _HEADING.match(bodies[i])
+        marker = (heading or _ITEM.match(bodies[i]) or _LINE_PREFIX.match(bodies[i])).group()
+        depth, j, spans, offset = _depth(bodies[i]), i + 1, [], len(lines[i]) - len(marker)
+        while not heading and j < len(lines) and _continues(bodies, j, depth):
+            if _depth(bodies[j]):
+                spans.append((offset, offset + len(_LINE_PREFIX.match(bodies[j]).group())))
+            offset += len(lines[j])
+            j += 1
+        source = "".join(lines[i:j])
+        content = source[len(marker) : len(source) - len(lines[j - 1]) + len(bodies[j - 1])]
+        tail = source[len(marker) + len(content) :]
+        if heading and (close := _HEADING_CLOSE.search(content)):
+            content, tail = content[: close.start()], content[close.start() :] + tail
+        yield _Block(marker, content, tail, spans)
+        i = j
+
+
+def _continues(bodies: list[str], j: int, depth: int) -> bool:
+    body = bodies[j]
+    if _BLANK.fullmatch(body) or _verbatim_end(bodies, j) is not None:
+        return False
+    if _HEADING.match(body) or _ITEM.match(body):
+        return False
+    return _depth(body) in (0, depth)  # a lazy line, or one at the same quote depth
+
+
+# --- inline markup ---------------------------------------------------------------------
+
+_DEST = (
+    r"\(\s*(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
+_TOKEN = re.compile(r"\{\s*(\d+)\s*\}")
+_INLINE = re.compile(
+    r"(?P<escape>\\[!-/:-@\[-`|~])"  # no "{": "\\{1}" must still hide its "{1}"
+    r"|(?P<code>(?P<ticks>`+)(?!`).*?(?<!`)(?P=ticks)(?!`))"
+    r"|(?P<lone_ticks>`+)"
+    r"|(?P<autolink><[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>)"
+    r"|(?P<html><!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s+[^<>]*?)?/?>)"
+    rf"|(?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\](?:{_DEST}|\[[^\[\]]*\]))"
+    rf"|(?P<close>\](?:{_DEST}|\[[^\[\]]*\]))"
+    r"|(?P<open>\[)"
+    r"|(?P<url>(?<!\w)(?:https?://|www\.)[^\s<>\[\]`]+)"
+    r"|(?P<email>(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+    rf"|(?P<brace>{_TOKEN.pattern})"
+    r"|(?P<delimiter>\*+|_+|~+)",
+    re.S,
+)
+_ATOMIC = {"code", "autolink", "html", "image", "email", "brace"}
+
+
+def _punct(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _trim_url(url: str) -> str:
+    """Drop the punctuation a sentence puts after a URL, keeping balanced parentheses."""
+    while url and ((_punct(url[-1]) and url[-1] not in "/#=&%+$-") or url[-1] in "_~"):
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def _inline_spans(content: str) -> list[tuple[int, int]]:
+    """Ranges of ``content`` that are markup: each becomes one placeholder."""
+    spans, runs, opens, pos = [], [], [], 0
+    while match := _INLINE.search(content, pos):
+        kind, pos = match.lastgroup, match.end()
+        if kind in _ATOMIC:
+            spans.append(match.span())
+        elif kind == "url":
+            url = _trim_url(match.group())
+            if len(url) > len("www.") and url.rstrip("/") not in ("http:", "https:"):
+                spans.append((match.start(), match.start() + len(url)))
+                pos = match.start() + len(url)
+            else:
+                pos = match.start() + 1
+        elif kind == "open":
+            opens.append(match.start())
+        elif kind == "close":
+            if opens:
+                spans += [(start := opens.pop(), start + 1), match.span()]
+            else:
+                pos = match.start() + 1  # a lone "]": its "(...)" is text, maybe with a URL
+        elif kind == "delimiter":
+            runs.append(match.span())
+    return sorted(spans + _emphasis(content, runs))
+
+
+def _emphasis(content: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The delimiter runs that open or close emphasis (CommonMark's flanking rules)."""
+    stack: list[int] = []
+    left = [end - start for start, end in runs]
+    as_closer, as_opener = [0] * len(runs), [0] * len(runs)
+    for i, (start, end) in enumerate(runs):
+        char = content[start]
+        if char == "~" and end - start != 2:
+            continue
+        before = content[start - 1] if start else " "
+        after = content[end] if end < len(content) else " "
+        lf = not after.isspace() and (not _punct(after) or before.isspace() or _punct(before))
+        rf = not before.isspace() and (not _punct(before) or after.isspace() or _punct(after))
+        can_open, can_close = lf, rf
+        if char == "_":  # no intraword emphasis with "_": snake_case stays text
+            can_open, can_close = (
+                lf and (not rf or _punct(before)),
+                rf and (not lf or _punct(after)),
+            )
+        k = len(stack) - 1
+        while can_close and left[i] and k >= 0:
+            j = stack[k]
+            if content[runs[j][0]] != char:
+                k -= 1
+                continue
+            used = min(left[j], left[i])
+            left[j] -= used
+            left[i] -= used
+            as_opener[j] += used
+            as_closer[i] += used
+            del stack[k + (left[j] > 0) :]  # unclosed openers inside are plain text
+            k = len(stack) - 1
+        if can_open and left[i]:
+            stack.append(i)
+    spans = [(s, s + n) for (s, _), n in zip(runs, as_closer, strict=True) if n]
+    return spans + [(e - n, e) for (_, e), n in zip(runs, as_opener, strict=True) if n]
+
+
+# --- sentences -------------------------------------------------------------------------
+
+
+def _sentences(block: _Block, lang: str) -> list[tuple[str, str, str, dict[str, str]]]:
+    """(lead, text, trail, placeholders) per sentence of ``block``; [] if it has no words."""
+    content = block.content
+    inline = _inline_spans(content)
+    marks = [m for m in block.line_spans if not any(s < m[1] and m[0] < e for s, e in inline)]
+    spans = sorted(inline + marks)
+    masked = list(content)
+    for start, end in spans:
+        masked[start:end] = " " * (end - start)
+    cuts = [0, *_boundaries(content, lang, inline), len(content)]
+    ranges: list[list[int]] = []
+    for start, end in pairwise(cuts):  # a sentence without words joins the one before (after)
+        if any(c.isalnum() for c in masked[start:end]):
+            ranges.append([start if ranges else 0, end])
+        elif ranges:
+            ranges[-1][1] = end
+    result = []
+    for start, end in ranges:
+        text_start, text_end = start, end
+        while text_start < end:
+            if content[text_start].isspace():
+                text_start += 1
+            elif mark := next((m for m in marks if m[0] <= text_start < m[1]), None):
+                text_start = mark[1]  # a quote marker opening the sentence's line
+            else:
+                break
+        while content[text_end - 1].isspace():
+            text_end -= 1
+        text, placeholders, pos = [], {}, text_start
+        for span_start, span_end in spans:
+            if text_start <= span_start and span_end <= text_end:
+                key = str(len(placeholders) + 1)
+                placeholders[key] = content[span_start:span_end]
+                text += [content[pos:span_start], "{" + key + "}"]
+                pos = span_end
+        text.append(content[pos:text_end])
+        lead = content[start:text_start]
+        result.append((lead, "".join(text), content[text_end:end], placeholders))
+    return result
+
+
+_SPACES = {code: " " for code in range(0x80, 0x3001) if chr(code).isspace()}
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _boundaries(content: str, lang: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Where sentencex ends sentences, moved off markup and onto whitespace."""
+    # sentencex 1.0.32 panics on "Z\u00a0." (it slices bytes after a multi-byte space):
+    # hand it ASCII spaces, one for one, so offsets stay the same.
+    plain = content.translate(_SPACES)
+    try:
+        parts = list(segment(lang, plain))
+    except BaseException as error:  # a Rust panic reaches Python as pyo3's PanicException
+        if type(error).__name__ != "PanicException":
+            raise
+        return []  # the block stays one sentence rather than failing the whole field
+    if "".join(parts) != plain:
+        return []
+    cuts, offset = set(), 0
+    for part in parts[:-1]:
+        offset += len(part)
+        cut = offset
+        if not content[cut - 1].isspace():  # e.g. "**Note.**": cut after the "**" and space
+            space = _SPACE_RUN.search(content, cut)
+            cut = space.end() if space else len(content)
+        if 0 < cut < len(content) and not any(s < cut < e for s, e in spans):
+            cuts.add(cut)
+    return sorted(cuts)
+
+
+# --- public API ------------------------------------------------------------------------
+
+
+def split(text: str, *, language: str, field: str = "body") -> list[Piece]:
+    """The field's sentences, with everything around them kept verbatim in lead and trail."""
+    lang = _SENTENCEX[languages.get(language).code]
+    pieces: list[Piece] = []
+    pending, block_index = "", 0
+    for item in _scan(text):
+        sentences = [] if isinstance(item, str) else _sentences(item, lang)
+        if not sentences:
+            pending += item if isinstance(item, str) else item.marker + item.content + item.tail
+            continue
+        sentences[0] = (item.marker + sentences[0][0], *sentences[0][1:])
+        for lead, body, trail, placeholders in sentences:
+            pieces.append(
+                Piece(field, block_index, len(pieces), pending + lead, body, trail, placeholders)
+            )
+            pending = ""
+        pending, block_index = item.tail, block_index + 1
+    if pieces:
+        pieces[-1] = replace(pieces[-1], trail=pieces[-1].trail + pending)
+    return pieces
+
+
+def restore(text: str, placeholders: Mapping[str, str]) -> str:
+    """Put the originals back for "{1}", "{ 1 }", "{१}"…; unknown numbers stay as they are."""
+    return _TOKEN.sub(lambda m: placeholders.get(str(int(m[1])), m[0]), text)
+
+
+def placeholder_ids(text: str) -> list[str]:
+    """The placeholder numbers in ``text``, in order, repeats included (for QA checks)."""
+    return [str(int(m[1])) for m in _TOKEN.finditer(text)]
+
+
+def assemble(pieces: Iterable[tuple[Piece, str | None]]) -> str:
+    """The field again, with each piece's text replaced by its translation (None: the source)."""
+    return "".join(
+        piece.lead
+        + restore(piece.text if translated is None else translated, piece.placeholders)
+        + piece.trail
+        for piece, translated in pieces
+    )
+
+
+def source_text(pieces: Iterable[Piece]) -> str:
+    return assemble((piece, None) for piece in pieces)

@@ -1,0 +1,197 @@
+"""Segments of a target variant: made from the source revision, edited, and put back together."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from translations import alignment, checks, glossary, normalise, segmentation
+from translations.sanitise import plain_text
+
+from .choices import State
+from .exceptions import IllegalTransition, InvalidInput, NotPermitted, StaleEdit
+from .models import TEXT_FIELDS, Segment, SourceRevision, Variant
+
+EDITABLE_STATES = frozenset({State.IN_TRANSLATION, State.CHANGES_REQUESTED})
+_TRAILING_SPACE = re.compile(r"[ \t]+(?=\n|$)")
+
+
+def pieces_of(revision: SourceRevision, language: str) -> list[tuple[str, segmentation.Piece]]:
+    """(field, piece) for every sentence of a source revision, in reading order."""
+    text = revision.text()
+    return [
+        (field, piece)
+        for field in TEXT_FIELDS
+        for piece in segmentation.split(text.get(field, ""), language=language, field=field)
+    ]
+
+
+def ensure_segments(variant: Variant) -> list[Segment]:
+    """The variant's segments, created from its source revision the first time.
+
+    Safe to call twice or concurrently: positions are unique per variant, so a second
+    run finds the first one's rows instead of adding duplicates.
+    """
+    existing = list(variant.segments.order_by("position"))
+    if existing:
+        return existing
+    revision = variant.source_revision
+    if revision is None:
+        raise InvalidInput("This version has no source revision to translate from.")
+    source_language = variant.statement.source_language
+    rows = [
+        Segment(
+            variant=variant,
+            field=field,
+            position=position,
+            block=piece.block,
+            lead=piece.lead,
+            trail=piece.trail,
+            source=piece.text,
+            source_hash=normalise.source_hash(piece.text),
+            placeholders=piece.placeholders,
+        )
+        for position, (field, piece) in enumerate(pieces_of(revision, source_language))
+    ]
+    try:
+        with transaction.atomic():
+            Segment.objects.bulk_create(rows)
+    except IntegrityError:
+        pass  # another run created them first
+    return list(variant.segments.order_by("position"))
+
+
+def assemble(segments: Iterable[Segment]) -> dict[str, str]:
+    """The variant's text fields rebuilt from its segments' targets (untranslated: left out)."""
+    parts: dict[str, list[str]] = {field: [] for field in TEXT_FIELDS}
+    for segment in sorted(segments, key=lambda s: s.position):
+        out = parts[segment.field]
+        out.append(segment.lead)
+        if segment.target:
+            out.append(segmentation.restore(segment.target, segment.placeholders))
+            out.append(segment.trail)
+    # A sentence left empty (translated together with its neighbour) would leave a stray
+    # space at the end of its line.
+    return {field: _TRAILING_SPACE.sub("", "".join(out)) for field, out in parts.items()}
+
+
+def flags_for(segment: Segment, *, terms: Iterable[glossary.Term], unknown=()) -> list[dict]:
+    return [
+        f.as_dict()
+        for f in checks.run(segment.source, segment.target, terms=terms, unknown=unknown)
+    ]
+
+
+def segment_save(
+    *, segment: Segment, actor: AbstractBaseUser, text: str, expected_version: int
+) -> Segment:
+    """A translator's edit of one segment; refused if someone saved it since they loaded it."""
+    with transaction.atomic():
+        variant = Variant.objects.select_for_update(of=("self",)).select_related("statement")
+        variant = variant.get(pk=segment.variant_id)
+        if variant.state not in EDITABLE_STATES:
+            raise IllegalTransition(
+                f"The {variant.language_info.name} version is "
+                f"{variant.get_state_display().lower()} and cannot be edited now."
+            )
+        if variant.assignee_id != actor.pk:
+            raise NotPermitted("Claim this version before editing it.")
+        current = Segment.objects.select_for_update().get(pk=segment.pk)
+        if current.version != expected_version:
+            raise StaleEdit(
+                "Someone saved this sentence after you opened it; your change was not saved. "
+                "The newer text is shown.",
+                current=current,
+            )
+        current.target = plain_text(text).strip()
+        current.origin = Segment.Origin.HUMAN
+        current.origin_detail = ""
+        current.score = None
+        current.updated_by = actor
+        current.version += 1
+        terms = glossary.terms_for(variant.statement.source_language, variant.language)
+        current.qa_flags = flags_for(current, terms=terms)
+        current.save()
+        refresh_working_copy(variant)
+        return current
+
+
+def refresh_working_copy(variant: Variant) -> None:
+    """Rebuild the variant's text fields from its segments."""
+    fields = assemble(variant.segments.all())
+    for name, value in fields.items():
+        setattr(variant, name, value)
+    variant.version += 1
+    variant.segments_done = variant.segments.exclude(target="").count()
+    variant.save(update_fields=[*fields, "version", "segments_done", "updated_at"])
+
+
+def apply_text(variant: Variant, text: dict[str, str], *, actor: AbstractBaseUser) -> None:
+    """Write a whole-field translation into the variant's segments, sentence by sentence.
+
+    Each block of the translation goes to the segments of the same block; when a block
+    has as many sentences as the source, they pair one to one, otherwise the block's text
+    goes to its first segment and the others are left empty (translated together).
+    Raises InvalidInput when the translation does not have the source's blocks.
+    """
+    segments = list(variant.segments.order_by("position"))
+    by_field: dict[str, list[Segment]] = {}
+    for segment in segments:
+        by_field.setdefault(segment.field, []).append(segment)
+    changed = []
+    for field, value in text.items():
+        mine = by_field.get(field, [])
+        pieces = segmentation.split(value, language=variant.language, field=field)
+        blocks = alignment.group_blocks(mine, key=lambda s: s.block)
+        theirs = alignment.group_blocks(pieces, key=lambda p: p.block)
+        if len(blocks) != len(theirs):
+            raise InvalidInput(
+                f"The {field} has {len(theirs)} paragraphs or items; the source has {len(blocks)}."
+            )
+        for source_block, target_block in zip(blocks, theirs, strict=True):
+            if len(target_block) == len(source_block):
+                pairs = zip(target_block, source_block, strict=True)
+                texts = [alignment.rebase(p, s.placeholders) for p, s in pairs]
+            else:
+                first = source_block[0].placeholders
+                joined = " ".join(alignment.rebase(p, first) for p in target_block)
+                texts = [joined] + [""] * (len(source_block) - 1)
+            for segment, new in zip(source_block, texts, strict=True):
+                if segment.target != new or segment.origin != Segment.Origin.HUMAN:
+                    segment.target = new
+                    segment.origin = Segment.Origin.HUMAN
+                    segment.origin_detail = ""
+                    segment.score = None
+                    segment.updated_by = actor
+                    segment.version += 1
+                    changed.append(segment)
+    now = timezone.now()
+    for segment in changed:
+        segment.updated_at = now
+    Segment.objects.bulk_update(
+        changed,
+        ["target", "origin", "origin_detail", "score", "updated_by", "version", "updated_at"],
+    )
+
+
+def remember(variant: Variant, *, approved_by: AbstractBaseUser) -> int:
+    """Put an approved variant's translated sentences into the translation memory."""
+    from translations import memory
+
+    units = [
+        {
+            "source_language": variant.statement.source_language,
+            "target_language": variant.language,
+            "source_text": segment.source,
+            "target_text": segment.target,
+            "statement": variant.statement,
+            "approved_by": approved_by,
+            "approved_at": timezone.now(),
+        }
+        for segment in variant.segments.exclude(target="").order_by("position")
+    ]
+    return memory.add_many(units, origin="approval") if units else 0
