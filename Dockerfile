@@ -2,7 +2,7 @@
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 ANUVAD_VAR_DIR=/var/lib/anuvad
 RUN apt-get update \
- && apt-get install -y --no-install-recommends gettext \
+ && apt-get install -y --no-install-recommends gettext apertium apertium-urd-hin \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home anuvad \
  && mkdir -p /var/lib/anuvad && chown anuvad /var/lib/anuvad

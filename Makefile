@@ -47,7 +47,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench: install
-	@echo "No benchmarks yet."
+	$(PY) -m bench
 
 clean:
 	rm -rf $(VENV) var/static

@@ -76,11 +76,12 @@ def variant_pretranslate(
     rows = segment_service.ensure_segments(variant)
     source, target = variant.statement.source_language, variant.language
     todo = [s for s in rows if not s.is_human and not s.target]
-    _progress(variant, total=len(rows), done=len(rows) - len(todo))
 
     texts = list(dict.fromkeys(s.source for s in todo))
     fills, weak = _from_memory(texts, source=source, target=target)
-    _progress(variant, done=len(rows) - len(todo) + _count(todo, fills))
+    # Progress is written only when there is some: every write waits for SQLite's lock.
+    if fills:
+        _progress(variant, done=len(rows) - len(todo) + _count(todo, fills))
 
     outcome = Outcome()
     rest = [t for t in texts if t not in fills]
@@ -167,11 +168,8 @@ def _count(todo: Iterable[Segment], fills: dict[str, Fill]) -> int:
     return sum(1 for s in todo if s.source in fills)
 
 
-def _progress(variant: Variant, *, done: int, total: int | None = None) -> None:
-    values = {"segments_done": done, "updated_at": timezone.now()}
-    if total is not None:
-        values["segments_total"] = total
-    Variant.objects.filter(pk=variant.pk).update(**values)
+def _progress(variant: Variant, *, done: int) -> None:
+    Variant.objects.filter(pk=variant.pk).update(segments_done=done, updated_at=timezone.now())
 
 
 def _write(variant_id: int, fills: dict[str, Fill], *, terms, outcome: Outcome) -> Variant | None:

@@ -60,6 +60,9 @@ def ensure_segments(variant: Variant) -> list[Segment]:
     try:
         with transaction.atomic():
             Segment.objects.bulk_create(rows)
+            Variant.objects.filter(pk=variant.pk).update(
+                segments_total=len(rows), segments_done=0, updated_at=timezone.now()
+            )
     except IntegrityError:
         pass  # another run created them first
     return list(variant.segments.order_by("position"))

@@ -64,6 +64,7 @@ class RecordedRequest:
     target: str
     query: str
     params: dict[str, str] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)  # arrival, for benchmarks
 
     @property
     def length(self) -> int:
