@@ -17,3 +17,6 @@ class WorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_create_role_groups, sender=self)
+        # Services queue tasks by name; registering them here lets any process (the web,
+        # a management command, eager mode) run or send them without a worker's autodiscovery.
+        from . import tasks  # noqa: F401

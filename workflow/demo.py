@@ -17,11 +17,15 @@ from django.utils import timezone
 
 from config.celery import app as celery_app
 from translations import languages
+from translations.models import GlossaryTerm
 
 from . import roles, services
 from .choices import Role, State
 from .demo_content import ORGANISATIONS, STATEMENTS, TOPICS
 from .models import Organisation, Statement, Topic, Variant
+
+
+DEMO_ACRONYMS = ("PFLR", "CPI(ML)", "PUCL", "NREGA")
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,24 @@ def _ensure_vocabulary() -> None:
                 slug=slug,
                 defaults={f"name_{code}": names.get(code, "") for code in languages.CODES},
             )
+
+
+def _ensure_glossary() -> None:
+    """Organisation names translate one fixed way between every pair; acronyms stay as they are."""
+    for names in ORGANISATIONS.values():
+        for source, term in names.items():
+            for target, translation in names.items():
+                if target != source:
+                    GlossaryTerm.objects.update_or_create(
+                        source_language=source,
+                        term=term,
+                        target_language=target,
+                        defaults={"kind": GlossaryTerm.Kind.FIXED, "translation": translation},
+                    )
+    for acronym in DEMO_ACRONYMS:
+        GlossaryTerm.objects.update_or_create(
+            source_language="en", term=acronym, target_language="", defaults={"kind": "keep"}
+        )
 
 
 def _translator_for(code: str, users: dict) -> object:
@@ -134,6 +156,7 @@ def load_demo() -> tuple[int, int]:
     """Create the demo users and statements that are missing; returns (created, skipped)."""
     users = _ensure_users()
     _ensure_vocabulary()
+    _ensure_glossary()
     # The demo is loaded before any worker runs, so its tasks run here, in this process.
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
