@@ -21,6 +21,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -103,6 +104,7 @@ def main(argv: list[str] | None = None) -> dict:
         double.stop()
         if cluster is not None:
             cluster.stop()
+        shutil.rmtree(work, ignore_errors=True)
     result["database"] = "postgresql" if cluster else "sqlite"
     _report(result)
     (BENCH_DIR / f"{NAME}.json").write_text(json.dumps(result, indent=2))

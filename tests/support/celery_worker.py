@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db import connection
 
@@ -61,8 +62,13 @@ class WorkerProcess:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"worker exited early:\n{self.output()}")
-            if app.control.ping(timeout=0.5):
-                return self
+            try:
+                if app.control.ping(timeout=0.5):
+                    return self
+            except (OSError, redis.ConnectionError):
+                # A pooled connection to a Redis server that has since restarted: the
+                # client reconnects on its next use.
+                time.sleep(0.1)
         raise RuntimeError(f"worker did not answer within {timeout}s:\n{self.output()}")
 
     def pool_pids(self) -> list[int]:
