@@ -64,3 +64,67 @@ class MemoryUnitAdmin(admin.ModelAdmin):
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[MemoryUnit]) -> None:
         memory.remove(queryset.values_list("pk", flat=True))
+
+
+# ---- glossary -----------------------------------------------------------------------------
+
+from django import forms  # noqa: E402
+from django.contrib import messages  # noqa: E402
+from django.core.exceptions import ValidationError  # noqa: E402
+from django.shortcuts import redirect  # noqa: E402
+from django.template.response import TemplateResponse  # noqa: E402
+from django.urls import path  # noqa: E402
+
+from . import glossary  # noqa: E402
+from .models import GlossaryTerm  # noqa: E402
+
+
+class GlossaryCSVForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns: %(columns)s. Only source_language and term are required.")
+        % {"columns": ", ".join(glossary.CSV_COLUMNS)},
+    )
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ("term", "source_language", "kind", "target_language", "translation", "note")
+    list_filter = ("kind", "source_language", "target_language")
+    search_fields = ("term", "translation", "note")
+    change_list_template = "admin/translations/glossaryterm/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_csv)
+        return [path("import/", view, name="translations_glossaryterm_import"), *super().get_urls()]
+
+    def import_csv(self, request: HttpRequest):
+        if not self.has_add_permission(request):
+            return redirect("admin:translations_glossaryterm_changelist")
+        form = GlossaryCSVForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > glossary.MAX_CSV_BYTES:
+                    raise ValidationError(
+                        _("The file is larger than %(kb)d KB.")
+                        % {"kb": glossary.MAX_CSV_BYTES // 1024}
+                    )
+                result = glossary.import_csv(upload.read())
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error("file", message)
+            else:
+                self.message_user(
+                    request,
+                    _("%(created)d terms added, %(updated)d updated.") % result,
+                    messages.SUCCESS,
+                )
+                return redirect("admin:translations_glossaryterm_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": _("Import glossary terms"),
+        }
+        return TemplateResponse(request, "admin/translations/glossaryterm/import.html", context)

@@ -103,20 +103,32 @@ def import_csv(data: bytes) -> dict[str, int]:
     if missing:
         raise ValidationError(f"Missing columns: {', '.join(sorted(missing))}.")
     rows, errors = [], []
+    seen: dict[tuple[str, str, str], int] = {}
     for line, raw in enumerate(reader, start=2):
         row = {k: (raw.get(k) or "").strip() for k in CSV_COLUMNS}
         row["kind"] = row["kind"] or GlossaryTerm.Kind.KEEP
         row["case_sensitive"] = row["case_sensitive"].lower() not in ("0", "no", "false")
         term = GlossaryTerm(**row)
         try:
-            term.full_clean(validate_unique=False, validate_constraints=True)
+            # Existing terms are updated, so uniqueness is not an error; the other rules are.
+            term.full_clean(validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 where = "" if field == "__all__" else f"{field}: "
                 errors.extend(f"line {line}: {where}{m}" for m in messages)
             continue
+        if row["kind"] == GlossaryTerm.Kind.FIXED and not (
+            row["target_language"] and row["translation"]
+        ):
+            errors.append(
+                f"line {line}: a fixed translation needs target_language and translation."
+            )
         if row["source_language"] == row["target_language"]:
             errors.append(f"line {line}: the target language is the source language.")
+        key = (row["source_language"], row["term"], row["target_language"])
+        if key in seen:
+            errors.append(f"line {line}: the same term as line {seen[key]}.")
+        seen[key] = line
         rows.append(row)
     if errors:
         raise ValidationError(errors)
