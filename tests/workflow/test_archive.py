@@ -12,7 +12,7 @@ from translations.models import MemoryUnit
 from workflow.choices import State
 from workflow.models import Statement, Transition
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 SOURCE = """---
 title: Release the detained farmers of Shambhu border

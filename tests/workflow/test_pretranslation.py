@@ -15,7 +15,7 @@ from workflow.choices import State
 from workflow.models import Segment, Variant
 from workflow.tasks import requeue_stalled_pretranslation_task
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 ENGLISH_BODY = "\n\n".join(
     [
