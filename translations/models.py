@@ -129,10 +129,24 @@ class MemoryPosting(models.Model):
         return f"{self.key} → unit {self.unit_id}"
 
 
+class RowidKey(models.BigIntegerField):
+    """A 64-bit primary key that SQLite keeps as the table's own rowid.
+
+    SQLite makes a column the table's key only when it is declared exactly "integer
+    primary key"; Django's "bigint" would get a separate index, and every lookup by key
+    would read two B-trees instead of one. PostgreSQL keeps bigint.
+    """
+
+    def db_type(self, connection) -> str | None:
+        if connection.vendor == "sqlite":
+            return "integer"
+        return super().db_type(connection)
+
+
 class MemoryToken(models.Model):
     """How many units of a language pair contain a token: lookups read the rarest first."""
 
-    key = models.BigIntegerField(primary_key=True)
+    key = RowidKey(primary_key=True)
     df = models.IntegerField()
 
     def __str__(self) -> str:

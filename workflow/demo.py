@@ -24,7 +24,6 @@ from .choices import Role, State
 from .demo_content import ORGANISATIONS, STATEMENTS, TOPICS
 from .models import Organisation, Statement, Topic, Variant
 
-
 DEMO_ACRONYMS = ("PFLR", "CPI(ML)", "PUCL", "NREGA")
 
 

@@ -3,8 +3,9 @@
 Tables (translations.models):
 
 - MemoryPosting (key, length, unit): one row per distinct word, and per distinct pair of
-  neighbouring words, of a unit's source (both "tokens" below). ``key`` is a signed 64-bit
-  hash of the language pair and the token, so every pair shares the tables; ``length`` is
+  neighbouring words, of a unit's source (both "tokens" below). ``key`` is a 63-bit hash
+  of the language pair and the token (words negative, word pairs positive), so every
+  language pair shares the tables; ``length`` is
   the length of the source's fuzzy form. The composite primary key (key, length, unit) is
   the only index: a lookup reads one token's units of the lengths a
   passing score allows as one range of it, and removal deletes postings by that full key.
@@ -18,6 +19,7 @@ SQL is plain enough for SQLite and PostgreSQL alike.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import heapq
 import itertools
@@ -26,21 +28,21 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from ..models import MemoryPosting, MemoryToken, MemoryUnit
 from ..normalise import fuzzy_form, tokens_of_fuzzy_form
 
 # Bump when keys, tokens or postings change meaning: stored indexes must then be rebuilt.
-FORMAT = 2
+FORMAT = 4
 # Rows of postings a lookup may read for the tokens it reads in full (their df summed).
-POSTINGS_BUDGET = 6000
+POSTINGS_BUDGET = 1500
 # Tokens a lookup reads at least: if the rarest ones are too common to read in full, the
 # postings of the lengths nearest the query's are read instead, HEAVY_ROWS on each side.
 MIN_TOKENS = 3
-HEAVY_ROWS = 400
+HEAVY_ROWS = 100
 # Units scored by rapidfuzz per query.
-SHORTLIST = 40
+SHORTLIST = 20
 # Parameters per statement: below every backend's limit (SQLite's compiled-in default is 999).
 _MAX_PARAMS = 900
 
@@ -58,9 +60,15 @@ def pair_prefix(source_language: str, target_language: str) -> bytes:
     return f"{source_language}>{target_language}\x1f".encode()
 
 
-def token_key(prefix: bytes, token: str) -> int:
+def token_key(prefix: bytes, token: str, *, word: bool = True) -> int:
+    """A 63-bit hash of the pair and the token: words below zero, word pairs above.
+
+    Words are few (tens of thousands) against millions of word pairs; keeping their keys
+    together keeps their rows in MemoryToken on a few pages that stay in the page cache.
+    """
     digest = hashlib.blake2b(prefix + token.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big", signed=True)
+    value = int.from_bytes(digest, "big") >> 1
+    return value - 2**63 if word else value
 
 
 def keys_of(prefix: bytes, form: str, cache: dict[str, int] | None = None) -> frozenset[int]:
@@ -71,7 +79,7 @@ def keys_of(prefix: bytes, form: str, cache: dict[str, int] | None = None) -> fr
     ``cache`` spares re-hashing the (few, repeated) words in bulk; pairs are hashed afresh.
     """
     words = tokens_of_fuzzy_form(form)
-    keys = {token_key(prefix, f"{a} {b}") for a, b in itertools.pairwise(words)}
+    keys = {token_key(prefix, f"{a} {b}", word=False) for a, b in itertools.pairwise(words)}
     if cache is None:
         keys.update(token_key(prefix, word) for word in words)
         return frozenset(keys)
@@ -167,6 +175,7 @@ def delete(entries: Iterable[Entry]) -> None:
             )
 
 
+@transaction.atomic
 def rebuild() -> int:
     """Rebuild the whole index from the units (after a change to normalise or tokens)."""
     with connection.cursor() as cursor:
@@ -236,28 +245,38 @@ def candidates(query: Query, df: dict[int, int], *, threshold: float) -> list[in
     parts: list[str] = []
     params: list[object] = []
     table = _table(MemoryPosting)
+    # Each row: (distance between the unit's length and the query's, unit id).
     if light:
         parts.append(
-            f"SELECT unit_id, length FROM {table} "  # noqa: S608
+            f"SELECT ABS(length - %s), unit_id FROM {table} "  # noqa: S608
             f"WHERE key IN ({', '.join(['%s'] * len(light))}) AND length BETWEEN %s AND %s"
         )
-        params += [*light, low, high]
+        params += [length, *light, low, high]
     for key in heavy:
         # The rows nearest the query's length on each side, read in primary-key order.
         parts.append(
-            f"SELECT * FROM (SELECT unit_id, length FROM {table} "  # noqa: S608
+            f"SELECT * FROM (SELECT ABS(length - %s), unit_id FROM {table} "  # noqa: S608
             "WHERE key = %s AND length BETWEEN %s AND %s ORDER BY length LIMIT %s) AS up"
         )
-        params += [key, length, high, HEAVY_ROWS]
+        params += [length, key, length, high, HEAVY_ROWS]
         parts.append(
-            f"SELECT * FROM (SELECT unit_id, length FROM {table} "  # noqa: S608
+            f"SELECT * FROM (SELECT ABS(length - %s), unit_id FROM {table} "  # noqa: S608
             "WHERE key = %s AND length BETWEEN %s AND %s ORDER BY length DESC LIMIT %s) AS down"
         )
-        params += [key, low, length - 1, HEAVY_ROWS]
+        params += [length, key, low, length - 1, HEAVY_ROWS]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts), params)
-        shared = Counter(cursor.fetchall())
-    best = heapq.nlargest(
-        SHORTLIST, shared.items(), key=lambda item: (item[1], -abs(item[0][1] - length))
-    )
-    return [unit_id for (unit_id, _), _ in best]
+        shared = Counter(cursor.fetchall())  # (distance, unit_id) → tokens shared
+    ranked = shared.most_common()  # most tokens shared first
+    if len(ranked) > SHORTLIST:
+        # Of the units tied at the cut, the nearest in length (then the oldest) go in:
+        # plain tuple order, so that a long tie costs no Python-level key calls.
+        cut = ranked[SHORTLIST - 1][1]
+        start = bisect.bisect_left(ranked, -cut, key=_minus_count)
+        end = bisect.bisect_right(ranked, -cut, key=_minus_count)
+        ranked = ranked[:start] + heapq.nsmallest(SHORTLIST - start, ranked[start:end])
+    return [unit_id for (_, unit_id), _ in ranked]
+
+
+def _minus_count(item: tuple[tuple[int, int], int]) -> int:
+    return -item[1]
