@@ -110,6 +110,7 @@ def segment_save(
                 "The newer text is shown.",
                 current=current,
             )
+        keep_machine_suggestion(current)
         current.target = plain_text(text).strip()
         current.origin = Segment.Origin.HUMAN
         current.origin_detail = ""
@@ -121,6 +122,21 @@ def segment_save(
         current.save()
         refresh_working_copy(variant)
         return current
+
+
+def keep_machine_suggestion(segment: Segment) -> None:
+    """Before a person's text replaces a pre-filled one, keep the latter as a suggestion:
+    the review shows what the translator changed, and the editor can offer it again."""
+    if segment.is_human or not segment.target:
+        return
+    entry = {
+        "origin": segment.origin,
+        "detail": segment.origin_detail,
+        "score": segment.score,
+        "text": segment.target,
+    }
+    if not any(s.get("text") == segment.target for s in segment.suggestions):
+        segment.suggestions = [entry, *segment.suggestions]
 
 
 def refresh_working_copy(variant: Variant) -> None:
@@ -165,6 +181,7 @@ def apply_text(variant: Variant, text: dict[str, str], *, actor: AbstractBaseUse
                 texts = [joined] + [""] * (len(source_block) - 1)
             for segment, new in zip(source_block, texts, strict=True):
                 if segment.target != new or segment.origin != Segment.Origin.HUMAN:
+                    keep_machine_suggestion(segment)
                     segment.target = new
                     segment.origin = Segment.Origin.HUMAN
                     segment.origin_detail = ""
@@ -177,7 +194,16 @@ def apply_text(variant: Variant, text: dict[str, str], *, actor: AbstractBaseUse
         segment.updated_at = now
     Segment.objects.bulk_update(
         changed,
-        ["target", "origin", "origin_detail", "score", "updated_by", "version", "updated_at"],
+        [
+            "target",
+            "origin",
+            "origin_detail",
+            "score",
+            "suggestions",
+            "updated_by",
+            "version",
+            "updated_at",
+        ],
     )
 
 

@@ -271,6 +271,14 @@ def test_approval_fills_the_memory(users, mt_settings):
         text="ज़्यादातर गाँवों तक राहत नहीं पहुँची।",
         expected_version=row.version,
     )
+    edited = v.segments.get(pk=row.pk)
+    assert edited.origin == Segment.Origin.HUMAN
+    assert edited.suggestions[0] == {
+        "origin": "engine",
+        "detail": "google",
+        "score": None,
+        "text": "[hi] Relief has not reached most villages.",
+    }
     v = services.variant_submit_for_review(variant=Variant.objects.get(pk=v.pk),
                                            actor=users["translator_hi"])  # fmt: skip
     services.variant_approve(variant=v, actor=users["reviewer"])
