@@ -39,6 +39,17 @@ def submit(users, *, targets=("hi", "bn", "ur"), body=ENGLISH_BODY, **extra):
     return statement
 
 
+def submit_queued(users, **kwargs):
+    """Submit with the tasks sent to a broker nobody reads: the variants stay pending."""
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        return submit(users, **kwargs)
+    finally:
+        app.conf.task_always_eager = True
+
+
 def variant(statement, code) -> Variant:
     return statement.variants.get(language=code)
 
@@ -168,13 +179,7 @@ def test_one_language_failing_does_not_hold_up_the_others(users, mt_settings, se
 
 
 def test_network_failure_is_worth_retrying_until_the_last_attempt(users, mt_settings, mt_double):
-    from config.celery import app
-
-    app.conf.task_always_eager = False
-    try:
-        statement = submit(users, targets=["hi"])  # queued to a broker nobody reads
-    finally:
-        app.conf.task_always_eager = True
+    statement = submit_queued(users, targets=["hi"])  # queued to a broker nobody reads
     v = variant(statement, "hi")
     mt_double.fail_next(429, retry_after=1, provider="google")
     mt_double.fail_next(429, provider="mymemory")
@@ -224,15 +229,8 @@ def test_machine_output_is_plain_text(users, mt_settings, monkeypatch):
     assert "<" not in variant(statement, "hi").body
 
 
-def test_running_again_never_duplicates_or_overwrites(users, mt_settings, mt_double, settings):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    from config.celery import app
-
-    app.conf.task_always_eager = False
-    try:
-        statement = submit(users, targets=["hi"])
-    finally:
-        app.conf.task_always_eager = True
+def test_running_again_never_duplicates_or_overwrites(users, mt_settings):
+    statement = submit_queued(users, targets=["hi"])
     v = variant(statement, "hi")
     assert v.state == State.PENDING
     # A first run died after making the segments and before writing any translation.
@@ -247,13 +245,7 @@ def test_running_again_never_duplicates_or_overwrites(users, mt_settings, mt_dou
 
 
 def test_requeue_sends_stalled_pending_variants_again(users, mt_settings, settings):
-    from config.celery import app
-
-    app.conf.task_always_eager = False
-    try:
-        statement = submit(users, targets=["hi"])  # queued to a broker nobody reads
-    finally:
-        app.conf.task_always_eager = True
+    statement = submit_queued(users, targets=["hi"])  # queued to a broker nobody reads
     settings.ANUVAD_MT_REQUEUE_AFTER = 0
     assert variant(statement, "hi").state == State.PENDING
     assert requeue_stalled_pretranslation_task() == 1

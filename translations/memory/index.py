@@ -118,20 +118,24 @@ def _chunks(items: Sequence, size: int) -> Iterable[Sequence]:
         yield items[start : start + size]
 
 
-def insert(entries: Iterable[Entry]) -> None:
-    """Index new units: postings in, document frequencies up."""
+def _rows(entries: Iterable[Entry]) -> tuple[list[tuple[int, int, int]], list[tuple[int, int]]]:
+    """Posting rows and (key, how many units) pairs, both sorted: the writes then walk the
+    B-trees in order, and concurrent writers lock token rows in the same order (no
+    deadlocks on PostgreSQL)."""
     postings = []
     df: Counter[int] = Counter()
     for item in entries:
         for key in item.keys:
             postings.append((key, item.length, item.unit_id))
         df.update(item.keys)
+    return sorted(postings), sorted(df.items())
+
+
+def insert(entries: Iterable[Entry]) -> None:
+    """Index new units: postings in, document frequencies up."""
+    postings, tokens = _rows(entries)
     if not postings:
         return
-    # Sorted, the writes walk the B-trees in order, and concurrent writers take the
-    # token rows' locks in the same order (no deadlocks on PostgreSQL).
-    postings.sort()
-    tokens = sorted(df.items())
     posting_table, token_table = _table(MemoryPosting), _table(MemoryToken)
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -147,16 +151,9 @@ def insert(entries: Iterable[Entry]) -> None:
 
 def delete(entries: Iterable[Entry]) -> None:
     """Take units out of the index: their postings go, their tokens' frequencies drop."""
-    postings = []
-    df: Counter[int] = Counter()
-    for item in entries:
-        for key in item.keys:
-            postings.append((key, item.length, item.unit_id))
-        df.update(item.keys)
+    postings, tokens = _rows(entries)
     if not postings:
         return
-    postings.sort()
-    tokens = sorted(df.items())
     posting_table, token_table = _table(MemoryPosting), _table(MemoryToken)
     with connection.cursor() as cursor:
         cursor.executemany(
