@@ -20,6 +20,7 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -45,6 +46,7 @@ class Document:
     language: str
     meta: dict
     body: str
+    sha256: str  # of the file's bytes, as read
 
     def text(self) -> dict[str, str]:
         values = {f: str(self.meta.get(f) or "").strip() for f in TEXT_FIELDS}
@@ -60,11 +62,10 @@ class Entry:
     paths: list[Path] = field(default_factory=list)
 
     def digest(self) -> str:
-        h = hashlib.sha256()
-        for path in sorted(self.paths):
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
-        return h.hexdigest()
+        """One digest for the statement's files: the same files, the same digest."""
+        docs = [self.source, *self.translations.values()]
+        parts = sorted(f"{d.path.name}:{d.sha256}" for d in docs if d is not None)
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 @dataclass
@@ -132,7 +133,8 @@ def _parse(path: Path) -> tuple[Document, str]:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InvalidInput(f"larger than {MAX_FILE_BYTES // 1024} KB.")
-        raw = path.read_bytes().decode("utf-8")
+        data = path.read_bytes()
+        raw = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"not UTF-8 text (byte {exc.start}).") from None
     except OSError as exc:
@@ -168,7 +170,7 @@ def _parse(path: Path) -> tuple[Document, str]:
         except ValidationError:
             raise InvalidInput(f"“{slug}” cannot be an address (letters, digits, -).") from None
         meta["_source"] = True
-    return Document(path, code, meta, post.content), slug
+    return Document(path, code, meta, post.content, hashlib.sha256(data).hexdigest()), slug
 
 
 def _check_source_meta(meta: dict) -> None:
@@ -328,13 +330,12 @@ def _update(statement: Statement, entry: Entry, *, digest: str, actor) -> str:
 def _vocabulary(model, name: str, language: str):
     """A topic or organisation by slug or name, created (named in ``language``) if new."""
     name = name.strip()
-    found = model.objects.filter(slug=name).first()
-    if found:
-        return found
+    by_name = Q(slug=name)
     for code in languages.CODES:
-        found = model.objects.filter(**{f"name_{code}": name}).first()
-        if found:
-            return found
+        by_name |= Q(**{f"name_{code}": name})
+    found = sorted(model.objects.filter(by_name), key=lambda obj: obj.slug != name)
+    if found:
+        return found[0]  # a slug match first
     slug = slugify(name) or "x-" + hashlib.sha1(name.encode()).hexdigest()[:10]  # noqa: S324
     obj, _ = model.objects.get_or_create(slug=slug, defaults={f"name_{language}": name})
     return obj

@@ -1,4 +1,4 @@
-"""Enumerations the workflow models store: variant states, priorities, statement kinds."""
+"""Enumerations the workflow models store: states, priorities, kinds, segment origins."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,3 +39,13 @@ class Role(models.TextChoices):
     TRANSLATOR = "translator", _("Translator")
     REVIEWER = "reviewer", _("Reviewer")
     EDITOR = "editor", _("Editor")
+
+
+# Where a segment's translation came from.
+class Origin(models.TextChoices):
+    NONE = "", _("Not translated")
+    MEMORY_EXACT = "memory_exact", _("Translation memory (exact)")
+    MEMORY_FUZZY = "memory_fuzzy", _("Translation memory (fuzzy)")
+    ENGINE = "engine", _("Machine translation")
+    PIVOT = "pivot", _("Machine translation through another language")
+    HUMAN = "human", _("Translator")

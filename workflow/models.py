@@ -12,7 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from .choices import LIVE_STATES, Kind, Priority, State
+from .choices import LIVE_STATES, Kind, Origin, Priority, State
 
 # The statement fields that hold published text per language (registered in translation.py)
 # and that every variant carries as its working copy.
@@ -317,13 +317,7 @@ class Segment(models.Model):
     originals are in ``placeholders``.
     """
 
-    class Origin(models.TextChoices):
-        NONE = "", _("Not translated")
-        MEMORY_EXACT = "memory_exact", _("Translation memory (exact)")
-        MEMORY_FUZZY = "memory_fuzzy", _("Translation memory (fuzzy)")
-        ENGINE = "engine", _("Machine translation")
-        PIVOT = "pivot", _("Machine translation through another language")
-        HUMAN = "human", _("Translator")
+    Origin = Origin
 
     variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="segments")
     field = models.CharField(max_length=20)

@@ -104,8 +104,8 @@ def variant_pretranslate(
 def _from_memory(texts: list[str], *, source: str, target: str):
     fills: dict[str, Fill] = {}
     weak: dict[str, list[dict]] = {}
-    for text in texts:
-        matches = memory.lookup(text, source_language=source, target_language=target, limit=3)
+    found = memory.lookup_many(texts, source_language=source, target_language=target, limit=3)
+    for text, matches in zip(texts, found, strict=True):
         if not matches:
             continue
         best = matches[0]

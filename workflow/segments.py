@@ -141,21 +141,25 @@ def keep_machine_suggestion(segment: Segment) -> None:
 
 def refresh_working_copy(variant: Variant) -> None:
     """Rebuild the variant's text fields from its segments."""
-    fields = assemble(variant.segments.all())
+    rows = list(variant.segments.all())
+    fields = assemble(rows)
     for name, value in fields.items():
         setattr(variant, name, value)
     variant.version += 1
-    variant.segments_done = variant.segments.exclude(target="").count()
+    variant.segments_done = sum(1 for s in rows if s.target)
     variant.save(update_fields=[*fields, "version", "segments_done", "updated_at"])
 
 
-def apply_text(variant: Variant, text: dict[str, str], *, actor: AbstractBaseUser) -> None:
+def apply_text(
+    variant: Variant, text: dict[str, str], *, actor: AbstractBaseUser
+) -> dict[str, str]:
     """Write a whole-field translation into the variant's segments, sentence by sentence.
 
     Each block of the translation goes to the segments of the same block; when a block
     has as many sentences as the source, they pair one to one, otherwise the block's text
     goes to its first segment and the others are left empty (translated together).
-    Raises InvalidInput when the translation does not have the source's blocks.
+    Returns the variant's fields rebuilt from its segments. Raises InvalidInput when the
+    translation does not have the source's blocks.
     """
     segments = list(variant.segments.order_by("position"))
     by_field: dict[str, list[Segment]] = {}
@@ -205,6 +209,7 @@ def apply_text(variant: Variant, text: dict[str, str], *, actor: AbstractBaseUse
             "updated_at",
         ],
     )
+    return assemble(segments)
 
 
 def remember(variant: Variant, *, approved_by: AbstractBaseUser) -> int:

@@ -156,8 +156,7 @@ def variant_save_text(
         )
     text = {name: value.strip() for name, value in text.items()}
     if not current.is_source and current.segments.exists():
-        segments.apply_text(current, text, actor=actor)
-        text = segments.assemble(current.segments.all())
+        text = segments.apply_text(current, text, actor=actor)
     for name, value in text.items():
         setattr(current, name, value)
     current.version += 1

@@ -173,8 +173,14 @@ class Engine:
 
     # ---- what subclasses may override ---------------------------------------------------
 
+    # Options the engine cannot work without, each with the variable that sets it.
+    required: ClassVar[dict[str, str]] = {}
+
     def configured(self) -> tuple[bool, str]:
         """(True, "") when the engine has what it needs, else (False, the reason)."""
+        for option, variable in self.required.items():
+            if not self.options.get(option):
+                return False, f"{variable} is not set"
         return True, ""
 
     def supports(self, source: str, target: str) -> bool:

@@ -20,11 +20,7 @@ class DeeplEngine(OnlineEngine):
     # which deep-translator has no way to ask for; so DeepL offers none of our pairs.
     languages = {"en": "en"}
     option_defaults = {"api_key": "", "use_free_api": True, "url": ""}
-
-    def configured(self) -> tuple[bool, str]:
-        if not self.options["api_key"]:
-            return False, "DEEPL_API_KEY is not set"
-        return True, ""
+    required = {"api_key": "DEEPL_API_KEY"}
 
     def _translator(self, source: str, target: str) -> DeeplTranslator:
         translator = DeeplTranslator(

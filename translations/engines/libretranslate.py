@@ -31,15 +31,11 @@ class LibreTranslateEngine(OnlineEngine):
     # through English for the other pairs by itself.
     languages = {code: code for code in CODES}
     option_defaults = {"url": "", "api_key": "", "char_limit": 2000}
+    required = {"url": "LIBRETRANSLATE_URL"}
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.char_limit = int(self.options["char_limit"])  # type: ignore[misc]
-
-    def configured(self) -> tuple[bool, str]:
-        if not self.options["url"]:
-            return False, "LIBRETRANSLATE_URL is not set"
-        return True, ""
 
     def _translator(self, source: str, target: str) -> LibreTranslator:
         api_key = self.options["api_key"]

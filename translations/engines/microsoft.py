@@ -29,11 +29,7 @@ class MicrosoftEngine(OnlineEngine):
     char_limit = 10_000
     languages = {code: code for code in CODES}
     option_defaults = {"api_key": "", "region": "", "url": ""}
-
-    def configured(self) -> tuple[bool, str]:
-        if not self.options["api_key"]:
-            return False, "MICROSOFT_TRANSLATOR_KEY is not set"
-        return True, ""
+    required = {"api_key": "MICROSOFT_TRANSLATOR_KEY"}
 
     def _translator(self, source: str, target: str) -> MicrosoftTranslator:
         translator = _MicrosoftTranslator(
