@@ -45,7 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "translations",
     "workflow",
+    "notifications",
     "publishing",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -75,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -208,10 +212,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflow.tasks.requeue_stalled_pretranslation_task",
         "schedule": 300.0,
     },
+    "remind-claims-and-deadlines": {
+        "task": "workflow.tasks.send_reminders_task",
+        "schedule": 60.0,
+    },
 }
 
 # Workflow
 ANUVAD_CLAIM_HOURS = env.float("ANUVAD_CLAIM_HOURS", default=4.0)
+# The claimant is warned this long before the claim runs out.
+ANUVAD_CLAIM_WARN_MINUTES = env.float("ANUVAD_CLAIM_WARN_MINUTES", default=30.0)
+# Assignees and editors are reminded this long before a statement's deadline.
+ANUVAD_DEADLINE_WARN_HOURS = env.float("ANUVAD_DEADLINE_WARN_HOURS", default=2.0)
 
 # Translation memory: fuzzy matches below this score (0-100) are not offered.
 ANUVAD_TM_FUZZY_THRESHOLD = env.int("ANUVAD_TM_FUZZY_THRESHOLD", default=75)
@@ -262,11 +274,23 @@ ANUVAD_MT_ENGINES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workspace:my_work"
+LOGOUT_REDIRECT_URL = "login"
 
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# SMTP (DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend) reads these.
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Anuvad <desk@localhost>")
+# Links in emails point here.
+ANUVAD_SITE_URL = env.str("ANUVAD_SITE_URL", default="http://127.0.0.1:8000")
 
 # Production hardening: on whenever debug is off; each can be relaxed by its variable.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

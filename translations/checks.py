@@ -2,15 +2,53 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 
-from . import segmentation
+from . import languages, normalise, segmentation
 from .glossary import Term, occurrences
 
 ERROR = "error"
 WARNING = "warning"
+
+# Wider than alignment's MIN_RATIO/MAX_RATIO (0.45–2.2): there a doubtful pair is quietly
+# left out of the memory, here a warning interrupts a translator, so only outliers count.
+MIN_RATIO, MAX_RATIO = 0.4, 2.5
+# Below this many characters (headings, bylines, "Delhi, 3 March") a ratio means nothing.
+MIN_LENGTH = 20
+
+# Placeholders as segmentation writes them, and as engines give them back ("{ १ }").
+_PLACEHOLDER = re.compile(r"\{\s*\d+\s*\}")
+_TRAILING_PLACEHOLDER = re.compile(r"\{\s*\d+\s*\}$")
+# \d is every script's digits. Groups are split by "," or the Arabic thousands separator
+# (U+066C), in threes or the Indian twos; the decimal point is "." or U+066B. Only one
+# decimal part, so a date "12.03.2026" reads as 12.03 and 2026 in every script alike.
+_NUMBER = re.compile(r"\d+(?:[,\u066c]\d+)*(?:[.\u066b]\d+)?")
+_SEPARATORS = str.maketrans({",": None, "\u066c": None, "\u066b": "."})
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+
+_FULL_STOPS = ".।۔"  # Latin full stop, danda (Hindi and Bengali), Urdu full stop
+_STOP = {"Latn": ".", "Deva": "।", "Beng": "।", "Arab": "۔"}
+_QUESTION = {"Arab": "؟"}  # every other script: "?"
+_SCRIPT_NAMES = {"Latn": "Latin", "Deva": "Devanagari", "Beng": "Bengali", "Arab": "Arabic"}
+# Code point blocks of our four scripts. unicodedata has no script property, and these few
+# blocks are all that our languages use; anything else counts as no script.
+_SCRIPT_RANGES = (
+    ("Latn", 0x0041, 0x024F),  # Basic Latin to Latin Extended-B (only letters are asked)
+    ("Latn", 0x1E00, 0x1EFF),
+    ("Deva", 0x0900, 0x097F),
+    ("Deva", 0xA8E0, 0xA8FF),
+    ("Beng", 0x0980, 0x09FF),
+    ("Arab", 0x0600, 0x06FF),
+    ("Arab", 0x0750, 0x077F),
+    ("Arab", 0x08A0, 0x08FF),
+    ("Arab", 0xFB50, 0xFDFF),  # presentation forms, as some Urdu keyboards type them
+    ("Arab", 0xFE70, 0xFEFF),
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +59,13 @@ class Flag:
 
     def as_dict(self) -> dict[str, str]:
         return asdict(self)
+
+
+def empty(source: str, target: str) -> list[Flag]:
+    """A sentence with words or numbers has a translation."""
+    if target.strip() or not any(c.isalnum() for c in _PLACEHOLDER.sub("", source)):
+        return []
+    return [Flag("empty", ERROR, "This sentence has no translation.")]
 
 
 def placeholders(source: str, target: str) -> list[Flag]:
@@ -41,20 +86,144 @@ def placeholders(source: str, target: str) -> list[Flag]:
     return flags
 
 
-def glossary(source: str, target: str, terms: Iterable[Term]) -> list[Flag]:
+def numbers(source: str, target: str) -> list[Flag]:
+    """The target has the source's numbers, by value: १,४१३ and ۱٬۴۱۳ are 1,413.
+
+    Numbers written out in words ("twelve", "बारह") are not read: such a translation is
+    flagged, and the translator can write the digits instead.
+    """
+    if not target.strip():
+        return []
+    ours, theirs = _numbers(source), _numbers(target)
+    missing = [forms[0] for value, forms in ours.items() if len(theirs.get(value, ())) < len(forms)]
+    extra = [forms[0] for value, forms in theirs.items() if len(ours.get(value, ())) < len(forms)]
+    if not missing and not extra:
+        return []
+    parts = [
+        f"{_listed(names)} {'is' if len(names) == 1 else 'are'} {what}"
+        for names, what in ((missing, "missing"), (extra, "not in the source"))
+        if names
+    ]
+    noun = "Number" if len(missing or extra) == 1 else "Numbers"
+    return [Flag("numbers", ERROR, f"{noun} {'; '.join(parts)}.")]
+
+
+# Target languages whose words take endings written onto them: a fixed term counts when
+# it is there with an ending (Bengali "সংগঠনের" for "সংগঠন").
+_SUFFIXING = frozenset({"bn", "hi"})
+
+
+def glossary(
+    source: str, target: str, terms: Iterable[Term], *, target_language: str = ""
+) -> list[Flag]:
     """Each glossary term in the source is kept, or translated as the glossary says."""
     if not target.strip():
         return []
     flags = []
+    suffixed = target_language in _SUFFIXING
     for term in terms:
         wanted = len(occurrences(source, term.source, case_sensitive=term.case_sensitive))
         if not wanted:
             continue
-        got = len(occurrences(target, term.expected, case_sensitive=term.case_sensitive))
+        got = len(
+            occurrences(
+                target, term.expected, case_sensitive=term.case_sensitive, suffixed=suffixed
+            )
+        )
         if got < wanted:
             how = "kept as it is" if term.keep else f"translated as “{term.expected}”"
             flags.append(Flag("glossary", ERROR, f"“{term.source}” should be {how}."))
     return flags
+
+
+def untranslated(
+    source: str,
+    target: str,
+    *,
+    source_language: str,
+    target_language: str,
+    terms: Iterable[Term] = (),
+) -> list[Flag]:
+    """The target is not the source left as it was, nor mostly in another language's script.
+
+    Acronyms, numbers and the glossary's do-not-translate terms are the same in every
+    language, so a sentence of nothing else may stay as it is, and they do not count
+    towards a script.
+    """
+    if not target.strip() or source_language == target_language:
+        return []
+    rest = _PLACEHOLDER.sub(" ", target)
+    for term in (t for t in terms if t.keep):
+        for match in reversed(occurrences(rest, term.source, case_sensitive=term.case_sensitive)):
+            rest = f"{rest[: match.start()]} {rest[match.end() :]}"
+    if normalise.normalise(source) == normalise.normalise(target):
+        if all(word.isdigit() or word.isupper() for word in re.findall(r"\w+", rest)):
+            return []
+        message = "This is the same as the source; it may not have been translated."
+        return [Flag("untranslated", WARNING, message)]
+    # Words, not letters, are counted: matras and viramas would make a Hindi word weigh
+    # more than an English one of the same length.
+    scripts = Counter(_script(word) for word in normalise.tokens(_ACRONYM.sub(" ", rest)))
+    scripts.pop(None, None)
+    language = languages.get(target_language)
+    if not scripts or scripts[language.script] * 2 >= sum(scripts.values()):
+        return []
+    found = _SCRIPT_NAMES[scripts.most_common(1)[0][0]]
+    wanted = _SCRIPT_NAMES[language.script]
+    message = (
+        f"This translation is mostly in {found} script; "
+        f"{language.name} is written in {wanted} script."
+    )
+    return [Flag("untranslated", WARNING, message)]
+
+
+def end_punctuation(source: str, target: str, *, target_language: str) -> list[Flag]:
+    """A sentence, question or exclamation ends with the mark the target's script uses.
+
+    Closing quotes, brackets and placeholders after the mark are looked past. A source
+    with no end mark (a heading, a byline) or ending with an ellipsis is not checked.
+    """
+    if not target.strip():
+        return []
+    script = languages.get(target_language).script
+    question = _QUESTION.get(script, "?")
+    ending = _ending(source)
+    if not ending or ending.endswith(("...", "…")):
+        return []
+    if ending[-1] in _FULL_STOPS:
+        wanted, what, allowed = _STOP[script], "sentence", {_STOP[script], question, "!"}
+    elif ending[-1] in "?؟":
+        wanted, what, allowed = question, "question", {question, "!"}
+    elif ending[-1] == "!":
+        wanted, what, allowed = "!", "sentence", {question, "!"}
+    else:
+        return []
+    got = _ending(target)[-1:]
+    if got in allowed:
+        return []
+    instead = f", not “{got}”" if got and unicodedata.category(got)[0] == "P" else ""
+    return [Flag("end_punctuation", WARNING, f"End the {what} with “{wanted}”{instead}.")]
+
+
+def length_ratio(source: str, target: str) -> list[Flag]:
+    """The target is not far longer or shorter than the source (placeholders not counted)."""
+    ours, theirs = _length(source), _length(target)
+    if not theirs or ours < MIN_LENGTH:
+        return []
+    ratio = theirs / ours
+    if ratio > MAX_RATIO:
+        message = (
+            f"The translation is {ratio:.1f} times as long as the source; "
+            "check nothing was added or repeated."
+        )
+    elif ratio < MIN_RATIO:
+        message = (
+            f"The translation is only {ratio:.0%} as long as the source; "
+            "check nothing was left out."
+        )
+    else:
+        return []
+    return [Flag("length_ratio", WARNING, message)]
 
 
 def unknown_words(words: Iterable[str]) -> list[Flag]:
@@ -66,8 +235,70 @@ def unknown_words(words: Iterable[str]) -> list[Flag]:
     return [Flag("unknown_words", WARNING, f"The engine did not know: {listed}.")]
 
 
-def run(source: str, target: str, *, terms: Iterable[Term] = (), unknown=()) -> list[Flag]:
+def run(
+    source: str,
+    target: str,
+    *,
+    source_language: str,
+    target_language: str,
+    terms: Iterable[Term] = (),
+    unknown: Iterable[str] = (),
+) -> list[Flag]:
     """All checks that apply to a segment, errors first."""
-    flags = [*placeholders(source, target), *glossary(source, target, terms)]
-    flags += unknown_words(unknown)
+    terms = list(terms)
+    flags = [
+        *empty(source, target),
+        *placeholders(source, target),
+        *numbers(source, target),
+        *glossary(source, target, terms, target_language=target_language),
+        *untranslated(
+            source,
+            target,
+            source_language=source_language,
+            target_language=target_language,
+            terms=terms,
+        ),
+        *end_punctuation(source, target, target_language=target_language),
+        *length_ratio(source, target),
+        *unknown_words(unknown),
+    ]
     return sorted(flags, key=lambda f: f.level != ERROR)
+
+
+def _numbers(text: str) -> dict[Decimal, list[str]]:
+    """Each number's value and how it is written each time, placeholders left out."""
+    found: dict[Decimal, list[str]] = {}
+    for match in _NUMBER.finditer(_PLACEHOLDER.sub(" ", text)):
+        value = Decimal(normalise.normalise(match[0]).translate(_SEPARATORS))
+        found.setdefault(value, []).append(match[0])
+    return found
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _ending(text: str) -> str:
+    """The text without the spaces, closing quotes, brackets and placeholders that end it."""
+    text = text.rstrip()
+    while text:
+        if placeholder := _TRAILING_PLACEHOLDER.search(text):
+            text = text[: placeholder.start()].rstrip()
+        elif text[-1] in "\"'" or unicodedata.category(text[-1]) in ("Pe", "Pf"):
+            text = text[:-1].rstrip()
+        else:
+            break
+    return text
+
+
+def _script(word: str) -> str | None:
+    """The script of the word's first letter (None: a number, or a script we do not use)."""
+    letter = next((c for c in word if c.isalpha()), None)
+    if letter is None:
+        return None
+    code = ord(letter)
+    return next((name for name, low, high in _SCRIPT_RANGES if low <= code <= high), None)
+
+
+def _length(text: str) -> int:
+    return len(" ".join(_PLACEHOLDER.sub("", text).split()))

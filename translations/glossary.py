@@ -53,12 +53,19 @@ def terms_for(source_language: str, target_language: str) -> list[Term]:
     return sorted(terms, key=lambda t: -len(t.source))
 
 
-def occurrences(text: str, phrase: str, *, case_sensitive: bool = True) -> list[re.Match]:
-    """Where ``phrase`` occurs in ``text`` as whole words (in any of our scripts)."""
+def occurrences(
+    text: str, phrase: str, *, case_sensitive: bool = True, suffixed: bool = False
+) -> list[re.Match]:
+    """Where ``phrase`` occurs in ``text`` as whole words (in any of our scripts).
+
+    With ``suffixed`` the phrase may carry an ending written onto its last word, as
+    Bengali case endings are ("নেটওয়ার্কের") and Hindi plural forms change ("किसानों").
+    """
     if not phrase:
         return []
     flags = 0 if case_sensitive else re.IGNORECASE
-    pattern = rf"(?<![{_WORD}]){re.escape(phrase)}(?![{_WORD}])"
+    end = "" if suffixed else rf"(?![{_WORD}])"
+    pattern = rf"(?<![{_WORD}]){re.escape(phrase)}{end}"
     return list(re.finditer(pattern, text, flags))
 
 

@@ -22,6 +22,7 @@ from translations.models import GlossaryTerm
 from . import roles, services
 from .choices import Role, State
 from .demo_content import ORGANISATIONS, STATEMENTS, TOPICS
+from .exceptions import QABlocked
 from .models import Organisation, Statement, Topic, Variant
 
 DEMO_ACRONYMS = ("PFLR", "CPI(ML)", "PUCL", "NREGA")
@@ -107,7 +108,16 @@ def _translate(variant: Variant, text: dict[str, str], users: dict) -> None:
     variant = services.variant_save_text(
         variant=variant, actor=translator, expected_version=variant.version, **text
     )
-    variant = services.variant_submit_for_review(variant=variant, actor=translator)
+    try:
+        variant = services.variant_submit_for_review(variant=variant, actor=translator)
+    except QABlocked:
+        # The demo's human translations are right where the checks cannot tell (3.2 crore
+        # written as "৩ কোটি ২০ লক্ষ"): sent on with a note, as a translator would.
+        variant = services.variant_submit_for_review(
+            variant=variant,
+            actor=translator,
+            override="Numbers written with crore and lakh; checked against the source.",
+        )
     services.variant_approve(variant=variant, actor=users["reviewer"])
 
 

@@ -41,6 +41,14 @@ class InvalidAssignee(GuardFailed):
     pass
 
 
+class QABlocked(GuardFailed):
+    """QA found errors and the translator gave no override note."""
+
+    def __init__(self, message: str, *, problems: list | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
 class StaleEdit(WorkflowError):
     """An edit was based on an older version than the one stored."""
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -100,6 +101,27 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return self.slug
+
+    def get_absolute_url(self, language: str | None = None) -> str:
+        """The reader page, in ``language`` (default: the active language)."""
+        with translation.override(language or translation.get_language()):
+            return reverse("publishing:statement", kwargs={"slug": self.slug})
+
+    @property
+    def title_for_desk(self) -> str:
+        """The source title as last saved on the desk, published or not.
+
+        Lists annotate it as ``desk_title`` (selectors.with_desk_title) to save a query a row.
+        """
+        annotated = getattr(self, "desk_title", None)
+        if annotated is not None:
+            return annotated
+        title = (
+            self.variants.filter(language=self.source_language)
+            .values_list("title", flat=True)
+            .first()
+        )
+        return title or self.slug
 
     def published_text(self, language: str) -> PublishedText | None:
         """The published text for a reader of ``language``.
@@ -354,3 +376,21 @@ class Segment(models.Model):
     @property
     def is_human(self) -> bool:
         return self.origin == self.Origin.HUMAN
+
+
+class Comment(models.Model):
+    """A reviewer's or translator's remark on a whole version or on one of its sentences."""
+
+    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="comments")
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )  # null: about the whole version
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.variant}: {self.text[:40]}"

@@ -118,3 +118,13 @@ def set_working_languages(user: AbstractBaseUser, codes: Iterable[str]) -> None:
     for code in codes:
         WorkingLanguage.objects.get_or_create(profile=profile, code=code)
     forget(user)
+
+
+def people(*wanted: str, language: str | None = None) -> list[AbstractBaseUser]:
+    """Active users holding any of the roles (and working in ``language`` if given)."""
+    from django.contrib.auth import get_user_model
+
+    found = get_user_model().objects.filter(is_active=True, groups__name__in=wanted)
+    if language is not None:
+        found = found.filter(translator_profile__working_languages__code=language)
+    return list(found.distinct())

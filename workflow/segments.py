@@ -82,11 +82,20 @@ def assemble(segments: Iterable[Segment]) -> dict[str, str]:
     return {field: _TRAILING_SPACE.sub("", "".join(out)) for field, out in parts.items()}
 
 
-def flags_for(segment: Segment, *, terms: Iterable[glossary.Term], unknown=()) -> list[dict]:
-    return [
-        f.as_dict()
-        for f in checks.run(segment.source, segment.target, terms=terms, unknown=unknown)
-    ]
+def flags_for(
+    segment: Segment, *, terms: Iterable[glossary.Term], unknown: Iterable[str] = ()
+) -> list[dict]:
+    """The QA flags of one segment, as stored on it (``segment.variant`` must be loaded)."""
+    variant = segment.variant
+    found = checks.run(
+        segment.source,
+        segment.target,
+        source_language=variant.statement.source_language,
+        target_language=variant.language,
+        terms=terms,
+        unknown=unknown,
+    )
+    return [f.as_dict() for f in found]
 
 
 def segment_save(
@@ -110,8 +119,11 @@ def segment_save(
                 "The newer text is shown.",
                 current=current,
             )
+        cleaned = plain_text(text).strip()
+        if cleaned == current.target and current.is_human:
+            return current  # nothing changed (an autosave after a manual save)
         keep_machine_suggestion(current)
-        current.target = plain_text(text).strip()
+        current.target = cleaned
         current.origin = Segment.Origin.HUMAN
         current.origin_detail = ""
         current.score = None

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from . import roles
-from .choices import LIVE_STATES, Priority, State
+from .choices import LIVE_STATES, Priority, Role, State
 from .models import Statement, Variant
 
 
@@ -35,5 +46,106 @@ def variants_claimable_for(user: AbstractBaseUser) -> QuerySet[Variant]:
             Case(When(statement__priority=Priority.URGENT, then=Value(0)), default=Value(1)),
             F("statement__deadline").asc(nulls_last=True),
             "created_at",
+        )
+    )
+
+
+def with_desk_title(variants: QuerySet[Variant]) -> QuerySet[Variant]:
+    """Variants with their statement's source title as ``desk_title`` (one query)."""
+    source_title = Variant.objects.filter(
+        statement=OuterRef("statement_id"), language=OuterRef("statement__source_language")
+    ).values("title")[:1]
+    return variants.annotate(desk_title=Subquery(source_title))
+
+
+def claims_of(user: AbstractBaseUser) -> QuerySet[Variant]:
+    """Versions the user holds a claim on, the claim running out soonest first."""
+    return (
+        Variant.objects.filter(assignee=user, state=State.IN_TRANSLATION)
+        .select_related("statement")
+        .order_by("claim_expires_at")
+    )
+
+
+def returned_to(user: AbstractBaseUser) -> QuerySet[Variant]:
+    """Versions a reviewer sent back to this user with changes requested."""
+    return (
+        Variant.objects.filter(state=State.CHANGES_REQUESTED)
+        .filter(Q(assignee=user) | Q(assignee__isnull=True, translated_by=user))
+        .select_related("statement")
+        .order_by("state_changed_at")
+    )
+
+
+def awaiting_review_for(user: AbstractBaseUser) -> QuerySet[Variant]:
+    """Versions in review in the user's languages that someone else translated."""
+    if not roles.has_role(user, Role.REVIEWER, Role.EDITOR):
+        return Variant.objects.none()
+    return (
+        Variant.objects.filter(state=State.IN_REVIEW, language__in=roles.working_languages(user))
+        .exclude(translated_by=user)
+        .select_related("statement", "translated_by")
+        .order_by(
+            Case(When(statement__priority=Priority.URGENT, then=Value(0)), default=Value(1)),
+            F("statement__deadline").asc(nulls_last=True),
+            "state_changed_at",
+        )
+    )
+
+
+def may_open(user: AbstractBaseUser, variant: Variant) -> bool:
+    """Whether the desk shows this version to the user at all.
+
+    Editors see every language; translators and reviewers only the languages they work
+    in. Anyone else gets a 404, as if the version did not exist.
+    """
+    held = roles.role_names(user)
+    if Role.EDITOR in held:
+        return True
+    if not held & {Role.TRANSLATOR, Role.REVIEWER}:
+        return False
+    return roles.works_in(user, variant.language)
+
+
+IN_FLIGHT = (
+    State.PENDING,
+    State.READY,
+    State.IN_TRANSLATION,
+    State.IN_REVIEW,
+    State.CHANGES_REQUESTED,
+    State.APPROVED,
+    State.DRAFT,
+    State.OUTDATED,
+)
+
+
+def statements_in_flight(
+    *, language: str = "", state: str = "", priority: str = ""
+) -> QuerySet[Statement]:
+    """Statements with a language not yet published, for the editors' dashboard.
+
+    Filters keep the statements that have a ``language`` version in ``state``.
+    """
+    found = Statement.objects.filter(withdrawn_at__isnull=True, variants__state__in=IN_FLIGHT)
+    if language or state:
+        wanted = Q()
+        if language:
+            wanted &= Q(variants__language=language)
+        if state:
+            wanted &= Q(variants__state=state)
+        found = found.filter(pk__in=Statement.objects.filter(wanted).values("pk"))
+    if priority:
+        found = found.filter(priority=priority)
+    source_title = Variant.objects.filter(
+        statement=OuterRef("pk"), language=OuterRef("source_language")
+    ).values("title")[:1]
+    return (
+        found.distinct()
+        .annotate(desk_title=Subquery(source_title))
+        .prefetch_related(Prefetch("variants", queryset=Variant.objects.select_related("assignee")))
+        .order_by(
+            Case(When(priority=Priority.URGENT, then=Value(0)), default=Value(1)),
+            F("deadline").asc(nulls_last=True),
+            "-created_at",
         )
     )

@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import partial
 
 from celery import current_app, group
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
@@ -18,7 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from . import roles, segments, signals, states
+from . import notices, roles, segments, signals, states
 from .choices import Kind, Priority, Role, State
 from .exceptions import IllegalTransition, InvalidInput, NoteRequired, NotPermitted, StaleEdit
 from .models import (
@@ -257,6 +259,23 @@ def variant_release(*, variant: Variant, actor: User | None, note: str = "") -> 
     return states.transition(variant, State.READY, actor=actor, note=note or "Released.")
 
 
+@transaction.atomic
+def variant_renew_claim(*, variant: Variant, actor: User) -> Variant:
+    """Give the claimant a fresh claim period (the state does not change)."""
+    locked = Variant.objects.select_for_update(of=("self",)).get(pk=variant.pk)
+    if locked.state != State.IN_TRANSLATION or locked.assignee_id != actor.pk:
+        raise NotPermitted("Only the translator holding the claim can renew it.")
+    locked.claim_expires_at = timezone.now() + timedelta(hours=settings.ANUVAD_CLAIM_HOURS)
+    locked.save(update_fields=["claim_expires_at", "updated_at"])
+    return locked
+
+
+def _still_expired(variant: Variant, *, now: datetime) -> None:
+    # Checked on the locked row: a claim renewed since the query is kept.
+    if variant.claim_expires_at is None or variant.claim_expires_at >= now:
+        raise IllegalTransition("The claim was renewed.")
+
+
 def release_expired_claims(*, now: datetime | None = None) -> int:
     """Return every expired claim to the pool; returns how many were released."""
     now = now or timezone.now()
@@ -265,14 +284,19 @@ def release_expired_claims(*, now: datetime | None = None) -> int:
     for variant in expired.select_related("assignee"):
         holder = variant.assignee.get_username() if variant.assignee else "nobody"
         try:
-            states.transition(
-                variant,
-                State.READY,
-                actor=None,
-                note=f"Claim by {holder} expired at {variant.claim_expires_at:%Y-%m-%d %H:%M %Z}.",
-            )
+            with transaction.atomic():
+                states.transition(
+                    variant,
+                    State.READY,
+                    actor=None,
+                    note=f"Claim by {holder} expired at "
+                    f"{variant.claim_expires_at:%Y-%m-%d %H:%M %Z}.",
+                    effect=partial(_still_expired, now=now),
+                )
         except IllegalTransition:
-            continue  # released or submitted meanwhile
+            continue  # released, renewed or submitted meanwhile
+        if variant.assignee is not None:
+            notices.claim_expired(variant=variant, holder=variant.assignee)
         released += 1
     return released
 
@@ -280,9 +304,15 @@ def release_expired_claims(*, now: datetime | None = None) -> int:
 # ---- review -------------------------------------------------------------------------------
 
 
-def variant_submit_for_review(*, variant: Variant, actor: User, note: str = "") -> Variant:
+def variant_submit_for_review(
+    *, variant: Variant, actor: User, note: str = "", override: str = ""
+) -> Variant:
+    """Send a version for review. QA errors block it unless ``override`` says why not."""
+    parts = [note.strip() or "Submitted for review."]
+    if override.strip():
+        parts.append(f"QA override: {override.strip()}")
     return states.transition(
-        variant, State.IN_REVIEW, actor=actor, note=note or "Submitted for review."
+        variant, State.IN_REVIEW, actor=actor, note=" ".join(parts), override=override
     )
 
 

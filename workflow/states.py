@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from translations import languages
 
-from . import roles
+from . import notices, roles
 from .choices import LIVE_STATES, Role, State
 from .exceptions import (
     AlreadyClaimed,
@@ -29,6 +29,7 @@ from .exceptions import (
     InvalidAssignee,
     NoteRequired,
     NotPermitted,
+    QABlocked,
     SelfReview,
     SourceNotPublished,
 )
@@ -55,6 +56,7 @@ class Scope(StrEnum):
 class Context:
     note: str
     assignee: User | None
+    override: str = ""  # why the translator sends a version on despite QA errors
 
 
 Guard = Callable[[Variant, "User | None", Context], None]
@@ -74,6 +76,19 @@ def text_complete(variant: Variant, actor: User | None, ctx: Context) -> None:
         raise IncompleteText(
             f"The {_lang(variant)} version has no {' or '.join(missing)} yet; "
             "fill it in before sending it on."
+        )
+
+
+def qa_clear(variant: Variant, actor: User | None, ctx: Context) -> None:
+    from . import qa
+
+    found = qa.errors(qa.variant_problems(variant, save=True))
+    if found and not ctx.override:
+        count = len(found)
+        raise QABlocked(
+            f"QA found {count} error{'s' if count != 1 else ''} in the {_lang(variant)} version: "
+            "fix them, or add an override note saying why it is right as it is.",
+            problems=found,
         )
 
 
@@ -150,8 +165,8 @@ RULES: tuple[Rule, ...] = (
         [assignee_works_in_language],
     ),
     _rule(State.IN_TRANSLATION, State.READY, {Who.CLAIMANT, Who.EDITOR, Who.SYSTEM}),
-    _rule(State.IN_TRANSLATION, State.IN_REVIEW, {Who.CLAIMANT}, T, [text_complete]),
-    _rule(State.CHANGES_REQUESTED, State.IN_REVIEW, {Who.CLAIMANT}, T, [text_complete]),
+    _rule(State.IN_TRANSLATION, State.IN_REVIEW, {Who.CLAIMANT}, T, [text_complete, qa_clear]),
+    _rule(State.CHANGES_REQUESTED, State.IN_REVIEW, {Who.CLAIMANT}, T, [text_complete, qa_clear]),
     # Beyond the original table: a version sent back can be handed back to the pool
     # when its translator cannot continue.
     _rule(State.CHANGES_REQUESTED, State.READY, {Who.CLAIMANT, Who.EDITOR}),
@@ -230,6 +245,7 @@ def check(
     actor: User | None,
     note: str = "",
     assignee: User | None = None,
+    override: str = "",
 ) -> Context:
     """Raise what transition() would raise for this move now; change nothing.
 
@@ -241,7 +257,7 @@ def check(
         raise _illegal(variant, target)
     if not any(actor_matches(w, variant, actor) for w in rule.who):
         raise NotPermitted(_refusal(rule, variant, target))
-    ctx = Context(note=note.strip(), assignee=assignee)
+    ctx = Context(note=note.strip(), assignee=assignee, override=override.strip())
     for guard in rule.guards:
         guard(variant, actor, ctx)
     return ctx
@@ -277,6 +293,7 @@ def transition(
     actor: User | None,
     note: str = "",
     assignee: User | None = None,
+    override: str = "",
     effect: Callable[[Variant], None] | None = None,
 ) -> Variant:
     """Move a variant to ``target`` and record it; returns the updated, saved variant.
@@ -291,20 +308,23 @@ def transition(
         # locked row only, so a joined claimant would be the stale one.
         locked = Variant.objects.select_for_update(of=("self",)).select_related("statement")
         locked = locked.get(pk=pk)
-        ctx = check(locked, target, actor=actor, note=note, assignee=assignee)
+        ctx = check(locked, target, actor=actor, note=note, assignee=assignee, override=override)
 
         source = locked.state
-        _enter(locked, target, actor, ctx)
         if effect is not None:
-            effect(locked)
+            effect(locked)  # sees the row as it was before the move
+        _enter(locked, target, actor, ctx)
         now = timezone.now()
         locked.state = target
         locked.state_changed_at = now
         locked.version += 1
         locked.save()
-        Transition.objects.create(
+        record = Transition.objects.create(
             variant=locked, from_state=source, to_state=target, actor=actor, at=now, note=ctx.note
         )
+        # People hear of it (in the app, by email) once the move is committed; a broker
+        # that is down loses the notice, never the move.
+        transaction.on_commit(lambda: notices.queue_for(record.pk), robust=True)
     return locked
 
 

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from . import pretranslation, services
+from . import notices, pretranslation, services
 from .models import Statement
 
 
@@ -58,3 +58,13 @@ def publish_statement_task(statement_id: int, actor_id: int) -> None:
 @shared_task
 def release_expired_claims_task() -> int:
     return services.release_expired_claims()
+
+
+@shared_task(ignore_result=True)
+def notify_transition_task(transition_id: int) -> int:
+    return notices.for_transition(transition_id)
+
+
+@shared_task
+def send_reminders_task() -> int:
+    return notices.send_reminders()

@@ -209,7 +209,9 @@ def test_glossary_terms_are_protected_through_the_engine(users, mt_settings, mt_
     hindi = list(variant(statement, "hi").segments.filter(field="body"))
     assert hindi[0].target == "[hi] CPI(ML) volunteers reached दरभंगा."
     assert hindi[1].target == "[hi] दरभंगा needs boats."
-    assert all(r.qa_flags == [] for r in hindi)
+    # The terms came back as the glossary says: no glossary or placeholder flag (the
+    # double's "[hi] …" output is still Latin script, which the checks warn about).
+    assert not [f for r in hindi for f in r.qa_flags if f["check"] in ("glossary", "placeholders")]
     # No fixed Urdu term: the name goes to the engine as it is.
     urdu = variant(statement, "ur").segments.filter(field="body").first()
     assert urdu.target == "[ur] CPI(ML) volunteers reached Darbhanga."

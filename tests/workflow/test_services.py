@@ -76,7 +76,9 @@ def test_submit_creates_one_pending_variant_per_language_and_queues_them(
         )
     assert sorted(v.language for v in created) == ["en", "hi", "ur"]
     assert all(v.state == "pending" for v in created)
-    assert len(queued) == 1  # one group of tasks, sent only when the transaction commits
+    # Sent only when the transaction commits: the notice of the source's move to review,
+    # and one group of machine-translation tasks.
+    assert len(queued) == 2
     revision = SourceRevision.objects.get(statement=statement)
     assert revision.number == 1 and revision.title == statement.variants.get(language="bn").title
     assert {v.source_revision_id for v in created} == {revision.pk}

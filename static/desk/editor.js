@@ -1,0 +1,79 @@
+// Keyboard for the side-by-side editor. Everything here is a shortcut: without it the
+// page still works with Tab, the buttons and plain form posts.
+(function () {
+  "use strict";
+
+  function targets() {
+    return Array.prototype.slice.call(document.querySelectorAll(".seg textarea[name=text]"));
+  }
+
+  function save(textarea) {
+    if (textarea.readOnly) return;
+    if (window.htmx) {
+      window.htmx.trigger(textarea, "save");
+    } else {
+      textarea.form.submit();
+    }
+  }
+
+  function move(textarea, step) {
+    var all = targets();
+    var next = all[all.indexOf(textarea) + step];
+    if (next) {
+      next.focus();
+      next.scrollIntoView({ block: "center" });
+    }
+  }
+
+  function useSuggestion(textarea, index) {
+    var seg = textarea.closest(".seg");
+    var buttons = seg ? seg.querySelectorAll(".use-suggestion") : [];
+    if (buttons[index]) buttons[index].click();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest(".use-suggestion");
+    if (button && !button.disabled) {
+      var textarea = document.getElementById(button.dataset.target);
+      if (textarea && !textarea.readOnly) {
+        textarea.value = button.dataset.text;
+        textarea.focus();
+        save(textarea);
+      }
+      return;
+    }
+    var newer = event.target.closest(".take-newer");
+    if (newer) {
+      var id = newer.dataset.segment;
+      var area = document.getElementById("t-" + id);
+      var version = document.getElementById("version-" + id);
+      if (area && version) {
+        area.value = newer.dataset.text;
+        version.value = newer.dataset.version;
+        area.focus();
+      }
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var textarea = event.target;
+    if (!(textarea instanceof HTMLTextAreaElement) || textarea.name !== "text") return;
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+      event.preventDefault();
+      save(textarea);
+      move(textarea, 1);
+    } else if ((event.ctrlKey || event.metaKey) && (event.key === "s" || event.key === "S")) {
+      event.preventDefault();
+      save(textarea);
+    } else if (event.altKey && event.key === "ArrowDown") {
+      event.preventDefault();
+      move(textarea, 1);
+    } else if (event.altKey && event.key === "ArrowUp") {
+      event.preventDefault();
+      move(textarea, -1);
+    } else if (event.altKey && /^Digit[1-9]$/.test(event.code)) {
+      event.preventDefault();
+      useSuggestion(textarea, Number(event.code.slice(5)) - 1);
+    }
+  });
+})();

@@ -1,0 +1,215 @@
+"""A language version out to a PO file for Poedit, and the translated file back in.
+
+Import is all or nothing: every entry is checked against the desk (known sentence, same
+version, unchanged source, newer edits on the desk) before anything is written, and the
+errors name the line of each entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from translations import glossary, languages, po
+from translations.sanitise import plain_text
+
+from .exceptions import IllegalTransition, NotPermitted, WorkflowError
+from .models import Segment, Variant
+from .segments import EDITABLE_STATES, flags_for, keep_machine_suggestion, refresh_working_copy
+
+
+class POImportError(WorkflowError):
+    """The file cannot be applied; ``errors`` lists every reason, each naming its entry."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class POImportResult:
+    variant: Variant
+    applied: int = 0
+    unchanged: int = 0
+    still_fuzzy: int = 0
+    applied_positions: list[int] = field(default_factory=list)
+
+
+def origin_label(segment: Segment) -> str:
+    """Where the current text came from, in words a translator understands."""
+    origin = segment.origin
+    if not segment.target:
+        return "Not translated yet"
+    if origin == Segment.Origin.MEMORY_EXACT:
+        return "Translation memory, exact match"
+    if origin == Segment.Origin.MEMORY_FUZZY:
+        return f"Translation memory, {segment.score or 0:.0f}% match"
+    if origin == Segment.Origin.ENGINE:
+        return f"Machine translation ({segment.origin_detail or 'engine'})"
+    if origin == Segment.Origin.PIVOT:
+        return f"Machine translation through another language ({segment.origin_detail})"
+    return "Translated on the desk"
+
+
+def filename_for(variant: Variant) -> str:
+    return f"{variant.statement.slug}.{variant.language}.po"
+
+
+def variant_export_po(*, variant: Variant, actor: AbstractBaseUser | None = None) -> bytes:
+    """The version's sentences as a PO file; pre-fills a person has not confirmed are fuzzy."""
+    statement = variant.statement
+    terms = glossary.terms_for(statement.source_language, variant.language)
+    entries = []
+    for segment in variant.segments.order_by("position"):
+        hints = [
+            f"Glossary: “{t.source}” → “{t.expected}”"
+            for t in terms
+            if glossary.occurrences(segment.source, t.source, case_sensitive=t.case_sensitive)
+        ]
+        entries.append(
+            po.ExportEntry(
+                key=str(segment.pk),
+                source=segment.source,
+                target=segment.target,
+                reference=f"{segment.field}:{segment.block + 1}",
+                origin=origin_label(segment),
+                fuzzy=bool(segment.target) and not segment.is_human,
+                version=segment.version,
+                note="; ".join(hints),
+            )
+        )
+    return po.export(
+        entries,
+        language=variant.language,
+        source_language=statement.source_language,
+        project=f"Anuvad {statement.slug}",
+        translator=actor.get_username() if actor else "",
+        revision_date=timezone.now(),
+    )
+
+
+def _where(entry: po.ImportedEntry) -> str:
+    return f"Line {entry.line} (entry “{entry.key}”)"
+
+
+def _check(catalogue: po.Catalogue, rows: dict[int, Segment], variant: Variant) -> list[str]:
+    errors = []
+    if catalogue.language != variant.language:
+        errors.append(
+            f"The file is in {languages.get(catalogue.language).name}; this version is "
+            f"{variant.language_info.name}."
+        )
+    source_language = variant.statement.source_language
+    if catalogue.source_language and catalogue.source_language != source_language:
+        errors.append(
+            f"The file translates from {catalogue.source_language}; this statement's source "
+            f"is {source_language}."
+        )
+    for entry in catalogue.entries:
+        segment = rows.get(int(entry.key))
+        if segment is None or segment.variant_id != variant.pk:
+            errors.append(f"{_where(entry)}: no such sentence in this version.")
+            continue
+        if entry.source != segment.source:
+            errors.append(
+                f"{_where(entry)}: the source sentence (msgid) was changed; "
+                "only translations (msgstr) may be edited."
+            )
+        if entry.target and plain_text(entry.target) != entry.target:
+            errors.append(
+                f"{_where(entry)}: contains HTML; write plain text and keep {{1}}, {{2}} "
+                "for links and markup."
+            )
+        if entry.version is None:
+            errors.append(f"{_where(entry)}: the “#. version” comment is missing; export again.")
+        elif (
+            entry.version != segment.version
+            and not entry.fuzzy
+            and entry.target
+            and entry.target != segment.target
+        ):
+            errors.append(
+                f"{_where(entry)}: sentence {segment.position + 1} was saved on the desk "
+                f"after this file was made (now “{segment.target}”); export again."
+            )
+    return errors
+
+
+def variant_import_po(
+    *, data: bytes, actor: AbstractBaseUser, variant: Variant | None = None
+) -> POImportResult:
+    """Apply a translated PO file to its version (found from the file when not given).
+
+    Entries still marked fuzzy and empty translations leave the desk's text as it is.
+    Raises POImportError (nothing applied) or a WorkflowError for claim and state.
+    """
+    try:
+        catalogue = po.parse(data)
+    except po.POFileError as exc:
+        raise POImportError(exc.errors) from None
+    keys = {int(e.key) for e in catalogue.entries}
+    if variant is None:
+        owners = set(Segment.objects.filter(pk__in=keys).values_list("variant_id", flat=True))
+        if len(owners) != 1:
+            raise POImportError(
+                ["The file's entries do not belong to one version on the desk; export again."]
+            )
+        variant = Variant.objects.get(pk=owners.pop())
+    with transaction.atomic():
+        locked = Variant.objects.select_for_update(of=("self",)).select_related("statement")
+        locked = locked.get(pk=variant.pk)
+        if locked.assignee_id != actor.pk:
+            raise NotPermitted("Claim this version before importing a file into it.")
+        if locked.state not in EDITABLE_STATES:
+            raise IllegalTransition(
+                f"The {locked.language_info.name} version is "
+                f"{locked.get_state_display().lower()} and cannot be edited now."
+            )
+        rows = {s.pk: s for s in Segment.objects.select_for_update().filter(pk__in=keys)}
+        errors = _check(catalogue, rows, locked)
+        if errors:
+            raise POImportError(errors)
+        result = POImportResult(variant=locked)
+        terms = glossary.terms_for(locked.statement.source_language, locked.language)
+        changed = []
+        for entry in catalogue.entries:
+            segment = rows[int(entry.key)]
+            segment.variant = locked
+            if entry.fuzzy:
+                result.still_fuzzy += 1
+                continue
+            if not entry.target or (entry.target == segment.target and segment.is_human):
+                result.unchanged += 1
+                continue
+            keep_machine_suggestion(segment)
+            segment.target = entry.target.strip()
+            segment.origin = Segment.Origin.HUMAN
+            segment.origin_detail = ""
+            segment.score = None
+            segment.updated_by = actor
+            segment.version += 1
+            segment.updated_at = timezone.now()
+            segment.qa_flags = flags_for(segment, terms=terms)
+            changed.append(segment)
+            result.applied_positions.append(segment.position)
+        Segment.objects.bulk_update(
+            changed,
+            [
+                "target",
+                "origin",
+                "origin_detail",
+                "score",
+                "suggestions",
+                "updated_by",
+                "version",
+                "qa_flags",
+                "updated_at",
+            ],
+        )
+        result.applied = len(changed)
+        if changed:
+            refresh_working_copy(locked)
+    return result

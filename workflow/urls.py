@@ -1,0 +1,26 @@
+"""Workspace URLs (mounted under /desk/)."""
+
+from django.urls import path
+
+from .views import dashboard, editor, my_work, po_files, review
+
+app_name = "workspace"
+urlpatterns = [
+    path("", my_work.my_work, name="my_work"),
+    path("versions/<int:pk>/claim/", my_work.claim, name="claim"),
+    path("versions/<int:pk>/release/", my_work.release, name="release"),
+    path("versions/<int:pk>/renew/", my_work.renew, name="renew"),
+    path("versions/<int:pk>/", editor.edit, name="edit"),
+    path("versions/<int:pk>/submit/", editor.submit, name="submit"),
+    path("sentences/<int:pk>/save/", editor.save_segment, name="save_segment"),
+    path("versions/<int:pk>/review/", review.review, name="review"),
+    path("versions/<int:pk>/approve/", review.approve, name="approve"),
+    path("versions/<int:pk>/request-changes/", review.request_changes, name="request_changes"),
+    path("versions/<int:pk>/comments/", review.comment, name="comment"),
+    path("versions/<int:pk>/po/", po_files.download, name="po_download"),
+    path("versions/<int:pk>/po/upload/", po_files.upload, name="po_upload"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("versions/<int:pk>/assign/", dashboard.assign, name="assign"),
+    path("versions/<int:pk>/publish/", dashboard.publish_variant, name="publish_variant"),
+    path("statements/<int:pk>/publish/", dashboard.publish_statement, name="publish_statement"),
+]

@@ -1,0 +1,1 @@
+"""The translator and editor workspace: web pages over the workflow services."""

@@ -1,0 +1,55 @@
+"""What every workspace view shares: finding a version the user may open, and refusals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from ..exceptions import NotPermitted, WorkflowError
+from ..models import Variant
+from ..selectors import may_open
+
+__all__ = ["back_to", "login_required", "open_variant", "refuse"]
+
+
+def open_variant(request: HttpRequest, pk: int) -> Variant:
+    """The version, or 404 for a user who may not see it (no hint that it exists)."""
+    variant = get_object_or_404(Variant.objects.select_related("statement", "assignee"), pk=pk)
+    if not may_open(request.user, variant):
+        raise Http404("No such version.")
+    return variant
+
+
+def refuse(request: HttpRequest, error: WorkflowError, *, to: str) -> HttpResponse:
+    """Answer a refused action: 403 with the reason when the person may not do it at all;
+    otherwise (a conflict such as a claim taken first) the message and back to ``to``."""
+    if isinstance(error, NotPermitted):
+        if request.htmx:
+            return HttpResponse(str(error), status=403, content_type="text/plain; charset=utf-8")
+        return render(
+            request, "workflow/refused.html", {"reason": str(error), "back": to}, status=403
+        )
+    messages.error(request, str(error))
+    if request.htmx:
+        response = HttpResponse(status=409)
+        response["HX-Redirect"] = to
+        return response
+    return HttpResponseRedirect(to)
+
+
+def back_to(request: HttpRequest, default: str) -> str:
+    """Where a POST form asked to return to, if it is one of ours."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return default
+
+
+def my_work_url() -> str:
+    return reverse("workspace:my_work")

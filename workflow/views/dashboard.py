@@ -1,0 +1,126 @@
+"""The editors' dashboard: every statement in flight, one column per language."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from translations import languages
+
+from .. import roles, selectors, services
+from ..choices import Priority, Role, State
+from ..exceptions import WorkflowError
+from ..models import Statement
+from .base import back_to, login_required, open_variant, refuse
+
+
+def _editor_only(request: HttpRequest) -> None:
+    if not roles.has_role(request.user, Role.EDITOR):
+        raise PermissionDenied(_("The dashboard is for editors."))
+
+
+def _dashboard_url() -> str:
+    return reverse("workspace:dashboard")
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _editor_only(request)
+    language = request.GET.get("language", "")
+    state = request.GET.get("state", "")
+    priority = request.GET.get("priority", "")
+    language = language if language in languages.CODES else ""
+    state = state if state in State.values else ""
+    priority = priority if priority in Priority.values else ""
+    found = selectors.statements_in_flight(language=language, state=state, priority=priority)
+    page = Paginator(found, 25).get_page(request.GET.get("page"))
+    translators = {code: roles.people(Role.TRANSLATOR, language=code) for code in languages.CODES}
+    now = timezone.now()
+    rows = []
+    for statement in page:
+        by_language = {v.language: v for v in statement.variants.all()}
+        rows.append(
+            {
+                "statement": statement,
+                "overdue": bool(statement.deadline and statement.deadline < now),
+                "cells": [(lang, by_language.get(lang.code)) for lang in languages.LANGUAGES],
+                "approved": sum(1 for v in by_language.values() if v.state == State.APPROVED),
+            }
+        )
+    return render(
+        request,
+        "workflow/dashboard.html",
+        {
+            "rows": rows,
+            "page": page,
+            "languages": languages.LANGUAGES,
+            "states": State.choices,
+            "priorities": Priority.choices,
+            "translators": translators,
+            "filters": {"language": language, "state": state, "priority": priority},
+        },
+    )
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    _editor_only(request)
+    variant = open_variant(request, pk)
+    assignee = get_user_model().objects.filter(pk=request.POST.get("assignee") or 0).first()
+    to = back_to(request, _dashboard_url())
+    if assignee is None:
+        messages.error(request, _("Choose a translator."))
+        return HttpResponseRedirect(to)
+    try:
+        services.variant_assign(variant=variant, actor=request.user, assignee=assignee)
+    except WorkflowError as exc:
+        return refuse(request, exc, to=to)
+    messages.success(
+        request,
+        _("Assigned the %(language)s version to %(name)s.")
+        % {"language": variant.language_info.name, "name": assignee.get_username()},
+    )
+    return HttpResponseRedirect(to)
+
+
+@login_required
+@require_POST
+def publish_variant(request: HttpRequest, pk: int) -> HttpResponse:
+    _editor_only(request)
+    variant = open_variant(request, pk)
+    to = back_to(request, _dashboard_url())
+    try:
+        services.variant_request_publication(variant=variant, actor=request.user)
+    except WorkflowError as exc:
+        return refuse(request, exc, to=to)
+    messages.success(
+        request,
+        _("Publishing the %(language)s version.") % {"language": variant.language_info.name},
+    )
+    return HttpResponseRedirect(to)
+
+
+@login_required
+@require_POST
+def publish_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    _editor_only(request)
+    statement = get_object_or_404(Statement, pk=pk)
+    to = back_to(request, _dashboard_url())
+    try:
+        count = services.statement_request_publication(statement=statement, actor=request.user)
+    except WorkflowError as exc:
+        return refuse(request, exc, to=to)
+    if count:
+        messages.success(request, _("Publishing %(n)s approved version(s).") % {"n": count})
+    else:
+        messages.info(request, _("Nothing is approved yet."))
+    return HttpResponseRedirect(to)

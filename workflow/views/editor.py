@@ -1,0 +1,173 @@
+"""The side-by-side editor: source, suggestions and the translation, saved sentence by sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from translations import languages
+
+from .. import qa, services
+from ..choices import State
+from ..exceptions import QABlocked, StaleEdit, WorkflowError
+from ..models import Segment
+from ..segments import EDITABLE_STATES, segment_save
+from .base import login_required, my_work_url, open_variant, refuse
+
+MAX_SEGMENT_CHARS = 10_000
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    text: str
+    origin: str
+
+
+def _label(origin: str, detail: str = "", score: float | None = None) -> str:
+    if origin == Segment.Origin.MEMORY_EXACT:
+        return _("Memory 100%")
+    if origin == Segment.Origin.MEMORY_FUZZY:
+        return _("Memory %(score)s%%") % {"score": f"{score or 0:.0f}"}
+    if origin == Segment.Origin.ENGINE:
+        return _("Machine (%(engine)s)") % {"engine": detail or "engine"}
+    if origin == Segment.Origin.PIVOT:
+        return _("Apertium pivot (%(detail)s)") % {"detail": detail}
+    return _("Earlier translation")
+
+
+def suggestions_for(segment: Segment) -> list[Suggestion]:
+    """Candidates for a sentence, best first: the pre-fill, then memory and machine output."""
+    found: list[Suggestion] = []
+    if segment.target and not segment.is_human:
+        found.append(
+            Suggestion(
+                _label(segment.origin, segment.origin_detail, segment.score),
+                segment.target,
+                segment.origin,
+            )
+        )
+    for item in segment.suggestions:
+        text = item.get("text", "")
+        if text and all(s.text != text for s in found) and text != segment.target:
+            found.append(
+                Suggestion(
+                    _label(item.get("origin", ""), item.get("detail", ""), item.get("score")),
+                    text,
+                    item.get("origin", ""),
+                )
+            )
+    return found
+
+
+def _editor_url(variant_pk: int, segment: Segment | None = None) -> str:
+    url = reverse("workspace:edit", args=[variant_pk])
+    return f"{url}#seg-{segment.pk}" if segment else url
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    variant = open_variant(request, pk)
+    if variant.is_source:
+        return HttpResponseRedirect(reverse("workspace:review", args=[variant.pk]))
+    rows = list(variant.segments.order_by("position").prefetch_related("comments__author"))
+    can_edit = variant.state in EDITABLE_STATES and variant.assignee_id == request.user.pk
+    problems = [p for p in qa.variant_problems(variant)] if can_edit else []
+    return render(
+        request,
+        "workflow/editor.html",
+        {
+            "variant": variant,
+            "statement": variant.statement,
+            "source_language": languages.get(variant.statement.source_language),
+            "target_language": variant.language_info,
+            "rows": [(s, suggestions_for(s)) for s in rows],
+            "can_edit": can_edit,
+            "can_claim": variant.state == State.READY,
+            "problems": problems,
+            "blocking": [p for p in problems if p.is_error],
+            "transitions": variant.transitions.select_related("actor").order_by("-at", "-pk")[:20],
+            "overall_comments": variant.comments.filter(segment=None).select_related("author"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def save_segment(request: HttpRequest, pk: int) -> HttpResponse:
+    segment = get_object_or_404(Segment.objects.select_related("variant__statement"), pk=pk)
+    variant = open_variant(request, segment.variant_id)
+    text = request.POST.get("text", "")
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        return _segment_reply(
+            request, segment, error=_("The form lost its version; reload."), status=400
+        )
+    if len(text) > MAX_SEGMENT_CHARS:
+        return _segment_reply(
+            request,
+            segment,
+            error=_("A sentence may be at most %(n)s characters.") % {"n": MAX_SEGMENT_CHARS},
+            status=422,
+        )
+    try:
+        saved = segment_save(
+            segment=segment, actor=request.user, text=text, expected_version=expected
+        )
+    except StaleEdit as exc:
+        return _segment_reply(request, exc.current, error=str(exc), stale=True, status=409)
+    except WorkflowError as exc:
+        return refuse(request, exc, to=_editor_url(variant.pk))
+    if not request.htmx:
+        messages.success(request, _("Saved."))
+        return HttpResponseRedirect(_editor_url(variant.pk, saved))
+    saved.variant.refresh_from_db(fields=["segments_done", "segments_total"])
+    return _segment_reply(request, saved)
+
+
+def _segment_reply(
+    request: HttpRequest,
+    segment: Segment,
+    *,
+    error: str = "",
+    stale: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return HttpResponseRedirect(_editor_url(segment.variant_id, segment))
+    return render(
+        request,
+        "workflow/_segment_saved.html",
+        {"segment": segment, "variant": segment.variant, "error": error, "stale": stale},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    variant = open_variant(request, pk)
+    override = request.POST.get("override", "").strip()
+    try:
+        services.variant_submit_for_review(
+            variant=variant,
+            actor=request.user,
+            note=request.POST.get("note", ""),
+            override=override,
+        )
+    except QABlocked as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(_editor_url(variant.pk) + "#qa")
+    except WorkflowError as exc:
+        return refuse(request, exc, to=_editor_url(variant.pk))
+    messages.success(request, _("Sent for review. Thank you!"))
+    return HttpResponseRedirect(my_work_url())

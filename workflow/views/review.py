@@ -1,0 +1,110 @@
+"""Review: the whole version beside its source, what the translator changed, comments, verdict."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from translations import languages
+
+from .. import qa, reviews, roles, services
+from ..choices import Role, State
+from ..exceptions import InvalidInput, NotPermitted, WorkflowError
+from ..models import Segment
+from .base import login_required, my_work_url, open_variant, refuse
+
+
+def _review_url(pk: int, anchor: str = "") -> str:
+    return reverse("workspace:review", args=[pk]) + (f"#{anchor}" if anchor else "")
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    variant = open_variant(request, pk)
+    user = request.user
+    rows = []
+    for segment in variant.segments.order_by("position").prefetch_related("comments__author"):
+        before = reviews.machine_text(segment)
+        diff = reviews.word_diff(before, segment.target) if before and segment.is_human else []
+        rows.append({"segment": segment, "machine": before, "diff": diff})
+    is_reviewer = roles.has_role(user, Role.REVIEWER, Role.EDITOR) and roles.works_in(
+        user, variant.language
+    )
+    return render(
+        request,
+        "workflow/review.html",
+        {
+            "variant": variant,
+            "statement": variant.statement,
+            "source_language": languages.get(variant.statement.source_language),
+            "target_language": variant.language_info,
+            "rows": rows,
+            "problems": qa.variant_problems(variant) if not variant.is_source else [],
+            "can_decide": is_reviewer
+            and variant.state in (State.IN_REVIEW, State.APPROVED)
+            and user.pk not in {variant.translated_by_id, variant.assignee_id},
+            "own_work": user.pk in {variant.translated_by_id, variant.assignee_id},
+            "can_comment": reviews.may_comment(user, variant),
+            "overall_comments": variant.comments.filter(segment=None).select_related("author"),
+            "transitions": variant.transitions.select_related("actor").order_by("-at", "-pk")[:30],
+            "source_text": variant.source_revision.text() if variant.source_revision else {},
+        },
+    )
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    variant = open_variant(request, pk)
+    try:
+        services.variant_approve(
+            variant=variant, actor=request.user, note=request.POST.get("note", "")
+        )
+    except WorkflowError as exc:
+        return refuse(request, exc, to=_review_url(variant.pk))
+    messages.success(request, _("Approved. An editor can publish it now."))
+    return HttpResponseRedirect(my_work_url())
+
+
+@login_required
+@require_POST
+def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
+    variant = open_variant(request, pk)
+    note = request.POST.get("note", "").strip()
+    try:
+        services.variant_request_changes(variant=variant, actor=request.user, note=note)
+        if note:
+            reviews.comment_add(variant=variant, actor=request.user, text=note)
+    except WorkflowError as exc:
+        return refuse(request, exc, to=_review_url(variant.pk))
+    messages.success(request, _("Sent back to the translator with your comment."))
+    return HttpResponseRedirect(my_work_url())
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    variant = open_variant(request, pk)
+    segment = None
+    segment_id = request.POST.get("segment", "")
+    if segment_id:
+        if not segment_id.isdigit():
+            return refuse(request, InvalidInput("No such sentence."), to=_review_url(pk))
+        segment = get_object_or_404(Segment, pk=int(segment_id), variant=variant)
+    try:
+        reviews.comment_add(
+            variant=variant, actor=request.user, text=request.POST.get("text", ""), segment=segment
+        )
+    except NotPermitted as exc:
+        return refuse(request, exc, to=_review_url(pk))
+    except WorkflowError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Comment added."))
+    anchor = f"seg-{segment.pk}" if segment else "comments"
+    view = "edit" if request.POST.get("from") == "edit" else "review"
+    return HttpResponseRedirect(reverse(f"workspace:{view}", args=[pk]) + f"#{anchor}")
