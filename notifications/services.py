@@ -38,6 +38,8 @@ def notify(
     beat can repeat a reminder without anyone hearing it twice.
     """
     kind = Kind(kind)
+    # A line break in a subject (a title pasted with one) would be refused by the mailer.
+    subject = " ".join(subject.split())
     created = []
     for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
         email, in_app = channels_for(user, kind)
@@ -67,7 +69,7 @@ def _email(note: Notification, user: User) -> None:
     text = "\n\n".join(part for part in (note.body, link) if part)
     try:
         send_mail(note.subject, text, None, [user.email])
-    except OSError:
+    except (OSError, ValueError):  # SMTP errors are OSErrors; BadHeaderError a ValueError
         # The in-app notice stands; a mail server that is down must not undo the action.
         log.exception("Could not email notification %s to %s", note.pk, user.pk)
         return

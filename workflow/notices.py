@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from notifications.models import Kind
 from notifications.services import notify
+from translations import languages
 
 from . import roles
 from .choices import Role, State
@@ -24,6 +25,8 @@ from .models import Statement, Transition, Variant
 # Deadlines further back than this are not announced as overdue any more.
 OVERDUE_LOOKBACK = timedelta(days=7)
 _UNFINISHED = (
+    State.DRAFT,
+    State.OUTDATED,
     State.PENDING,
     State.READY,
     State.IN_TRANSLATION,
@@ -183,6 +186,7 @@ def send_reminders(*, now: datetime | None = None) -> int:
             statement.variants.filter(state__in=_UNFINISHED).select_related("assignee")
         )
         overdue = statement.deadline <= now
+        unfinished.sort(key=lambda v: languages.CODES.index(v.language))
         names = ", ".join(v.language_info.name for v in unfinished)
         sent += len(
             notify(

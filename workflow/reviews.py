@@ -17,7 +17,8 @@ from .exceptions import InvalidInput, NotPermitted
 from .models import Comment, Segment, Variant
 
 MAX_COMMENT_CHARS = 5000
-_WORDS = re.compile(r"(\s+)")
+# A word with the spaces after it: a run of changed words shows as one change.
+_WORDS = re.compile(r"\s+|\S+\s*")
 
 
 def may_comment(user: AbstractBaseUser, variant: Variant) -> bool:
@@ -67,7 +68,7 @@ def word_diff(before: str, after: str) -> list[Piece]:
     Words are runs between spaces, so a Devanagari or Bengali word with its matras and
     an Urdu word with its joiners are compared whole.
     """
-    a, b = _WORDS.split(before), _WORDS.split(after)
+    a, b = _WORDS.findall(before), _WORDS.findall(after)
     pieces: list[Piece] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":
