@@ -181,11 +181,12 @@ def variant_import_po(
             if entry.fuzzy:
                 result.still_fuzzy += 1
                 continue
-            if not entry.target or (entry.target == segment.target and segment.is_human):
+            target = entry.target.strip()
+            if not target or (target == segment.target and segment.is_human):
                 result.unchanged += 1
                 continue
             keep_machine_suggestion(segment)
-            segment.target = entry.target.strip()
+            segment.target = target
             segment.origin = Segment.Origin.HUMAN
             segment.origin_detail = ""
             segment.score = None

@@ -55,6 +55,56 @@
     }
   });
 
+  // What the server last stored for each sentence, to know what still needs saving.
+  targets().forEach(function (area) {
+    area.dataset.saved = area.value;
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var area = event.detail.elt;
+    if (!(area instanceof HTMLTextAreaElement)) return;
+    area.dataset.sending = area.value;
+    var status = document.getElementById("status-" + area.id.slice(2));
+    var list = document.querySelector(".segments");
+    if (status && list) {
+      status.className = "status";
+      status.textContent = list.dataset.saving;
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var area = event.detail.elt;
+    if (area instanceof HTMLTextAreaElement && event.detail.successful) {
+      area.dataset.saved = area.dataset.sending;
+    }
+  });
+
+  function unsaved() {
+    return targets().filter(function (area) {
+      return !area.readOnly && area.value !== area.dataset.saved;
+    });
+  }
+
+  // Leaving the page (submit, release) first saves what was typed and waits for the
+  // saves in flight, so the last words typed are never lost to a debounce.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!window.htmx || form.classList.contains("tgt") || !document.querySelector(".seg")) return;
+    var pending = unsaved();
+    if (!pending.length && !document.querySelector(".htmx-request")) return;
+    event.preventDefault();
+    pending.forEach(save);
+    var tries = 0;
+    (function wait() {
+      tries += 1;
+      if (document.querySelector(".htmx-request") && tries < 100) {
+        window.setTimeout(wait, 100);
+      } else {
+        form.submit();
+      }
+    })();
+  });
+
   document.addEventListener("keydown", function (event) {
     var textarea = event.target;
     if (!(textarea instanceof HTMLTextAreaElement) || textarea.name !== "text") return;

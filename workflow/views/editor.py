@@ -147,7 +147,13 @@ def _segment_reply(
     return render(
         request,
         "workflow/_segment_saved.html",
-        {"segment": segment, "variant": segment.variant, "error": error, "stale": stale},
+        {
+            "segment": segment,
+            "variant": segment.variant,
+            "error": error,
+            "stale": stale,
+            "problems": [] if error else qa.variant_problems(segment.variant),
+        },
         status=status,
     )
 
