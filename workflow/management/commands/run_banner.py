@@ -14,6 +14,7 @@ class Command(BaseCommand):
         out.write("")
         out.write("Anuvad is starting:")
         out.write("  Reader site  http://127.0.0.1:8000/en/  (also /hi/ /bn/ /ur/)")
+        out.write("  Desk         http://127.0.0.1:8000/desk/  (translators, reviewers, editors)")
         out.write("  Admin        http://127.0.0.1:8000/admin/")
         out.write(f"  Redis        {settings.REDIS_URL}")
         out.write(f"  Database     {settings.DATABASES['default']['NAME']}")
