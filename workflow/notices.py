@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 from django.urls import reverse
@@ -21,19 +22,10 @@ from translations import languages
 from . import roles
 from .choices import Role, State
 from .models import Statement, Transition, Variant
+from .selectors import IN_FLIGHT
 
 # Deadlines further back than this are not announced as overdue any more.
 OVERDUE_LOOKBACK = timedelta(days=7)
-_UNFINISHED = (
-    State.DRAFT,
-    State.OUTDATED,
-    State.PENDING,
-    State.READY,
-    State.IN_TRANSLATION,
-    State.IN_REVIEW,
-    State.CHANGES_REQUESTED,
-    State.APPROVED,
-)
 
 
 def queue_for(transition_id: int) -> None:
@@ -55,84 +47,47 @@ def for_transition(transition_id: int) -> int:
     """Tell the people a move concerns; returns how many notifications were made."""
     record = Transition.objects.select_related("variant__statement", "actor").get(pk=transition_id)
     variant, to, actor = record.variant, State(record.to_state), record.actor
-    label, key = _label(variant), f"transition:{record.pk}"
+    label = _label(variant)
     by = actor.get_username() if actor else "the desk"
-    sent: list = []
+    actor_id = actor.pk if actor else None
     if to is State.READY and not variant.is_source:
-        translators = [
-            u
-            for u in roles.people(Role.TRANSLATOR, language=variant.language)
-            if actor is None or u.pk != actor.pk
-        ]
-        sent += notify(
-            users=translators,
-            kind=Kind.NEW_WORK,
-            key=key,
-            subject=f"Ready to claim: {label}",
-            body=record.note,
-            url=reverse("workspace:my_work"),
-        )
-    elif (
-        to is State.IN_TRANSLATION
-        and variant.assignee_id
-        and variant.assignee_id != (actor.pk if actor else None)
-    ):
-        sent += notify(
-            users=[variant.assignee],
-            kind=Kind.ASSIGNED,
-            key=key,
-            subject=f"{by} assigned {label} to you",
-            body=record.note,
-            url=_url(variant),
-        )
+        translators = roles.people(Role.TRANSLATOR, language=variant.language)
+        users = [u for u in translators if u.pk != actor_id]
+        kind, subject, url = Kind.NEW_WORK, f"Ready to claim: {label}", reverse("workspace:my_work")
+    elif to is State.IN_TRANSLATION and variant.assignee_id not in (None, actor_id):
+        users = [variant.assignee]
+        kind, subject, url = Kind.ASSIGNED, f"{by} assigned {label} to you", _url(variant)
     elif to is State.IN_REVIEW:
-        reviewers = [
-            u
-            for u in roles.people(Role.REVIEWER, Role.EDITOR, language=variant.language)
-            if u.pk != variant.translated_by_id
-        ]
-        sent += notify(
-            users=reviewers,
-            kind=Kind.REVIEW_WANTED,
-            key=key,
-            subject=f"Waiting for review: {label}",
-            body=record.note,
-            url=_url(variant, "review"),
-        )
+        reviewers = roles.people(Role.REVIEWER, Role.EDITOR, language=variant.language)
+        users = [u for u in reviewers if u.pk != variant.translated_by_id]
+        kind, subject = Kind.REVIEW_WANTED, f"Waiting for review: {label}"
+        url = _url(variant, "review")
     elif to is State.CHANGES_REQUESTED:
-        sent += notify(
-            users=_workers(variant),
-            kind=Kind.CHANGES_REQUESTED,
-            key=key,
-            subject=f"{by} asked for changes to {label}",
-            body=record.note,
-            url=_url(variant),
-        )
+        users = _workers(variant)
+        kind, subject = Kind.CHANGES_REQUESTED, f"{by} asked for changes to {label}"
+        url = _url(variant)
     elif to is State.APPROVED:
-        sent += notify(
-            users=_workers(variant),
-            kind=Kind.APPROVED,
-            key=key,
-            subject=f"{by} approved {label}",
-            body=record.note,
-            url=_url(variant, "review"),
-        )
+        users = _workers(variant)
+        kind, subject, url = Kind.APPROVED, f"{by} approved {label}", _url(variant, "review")
     elif to is State.PUBLISHED:
-        sent += notify(
-            users=[*_workers(variant), variant.statement.created_by],
-            kind=Kind.PUBLISHED,
-            key=key,
-            subject=f"Published: {label}",
-            body=record.note,
-            url=variant.statement.get_absolute_url(variant.language),
-        )
+        users = [*_workers(variant), variant.statement.created_by]
+        kind, subject = Kind.PUBLISHED, f"Published: {label}"
+        url = variant.statement.get_absolute_url(variant.language)
+    else:
+        return 0
+    sent = notify(
+        users=users,
+        kind=kind,
+        key=f"transition:{record.pk}",
+        subject=subject,
+        body=record.note,
+        url=url,
+    )
     return len(sent)
 
 
 def _workers(variant: Variant) -> list[AbstractBaseUser]:
     ids = {variant.translated_by_id, variant.assignee_id} - {None}
-    from django.contrib.auth import get_user_model
-
     return list(get_user_model().objects.filter(pk__in=ids))
 
 
@@ -177,14 +132,12 @@ def send_reminders(*, now: datetime | None = None) -> int:
             deadline__gt=now - OVERDUE_LOOKBACK,
             deadline__lte=now + soon,
         )
-        .filter(Q(variants__state__in=_UNFINISHED))
+        .filter(Q(variants__state__in=IN_FLIGHT))
         .distinct()
     )
     editors = roles.people(Role.EDITOR)
     for statement in statements:
-        unfinished = list(
-            statement.variants.filter(state__in=_UNFINISHED).select_related("assignee")
-        )
+        unfinished = list(statement.variants.filter(state__in=IN_FLIGHT).select_related("assignee"))
         overdue = statement.deadline <= now
         unfinished.sort(key=lambda v: languages.CODES.index(v.language))
         names = ", ".join(v.language_info.name for v in unfinished)

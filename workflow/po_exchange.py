@@ -16,9 +16,15 @@ from django.utils import timezone
 from translations import glossary, languages, po
 from translations.sanitise import plain_text
 
-from .exceptions import IllegalTransition, NotPermitted, WorkflowError
+from .exceptions import NotPermitted, WorkflowError
 from .models import Segment, Variant
-from .segments import EDITABLE_STATES, flags_for, keep_machine_suggestion, refresh_working_copy
+from .segments import (
+    HUMAN_EDIT_FIELDS,
+    flags_for,
+    lock_for_editing,
+    refresh_working_copy,
+    take_human_text,
+)
 
 
 class POImportError(WorkflowError):
@@ -138,10 +144,22 @@ def _check(catalogue: po.Catalogue, rows: dict[int, Segment], variant: Variant) 
     return errors
 
 
+def _claimant(variant: Variant) -> AbstractBaseUser:
+    holder = Variant.objects.select_related("assignee").get(pk=variant.pk).assignee
+    if holder is None:
+        raise NotPermitted(
+            "Nobody holds a claim on this version: claim it on the desk or name the "
+            "translator with --as."
+        )
+    return holder
+
+
 def variant_import_po(
-    *, data: bytes, actor: AbstractBaseUser, variant: Variant | None = None
+    *, data: bytes, actor: AbstractBaseUser | None, variant: Variant | None = None
 ) -> POImportResult:
     """Apply a translated PO file to its version (found from the file when not given).
+
+    ``actor`` None means the translator holding the version's claim (for batch imports).
 
     Entries still marked fuzzy and empty translations leave the desk's text as it is.
     Raises POImportError (nothing applied) or a WorkflowError for claim and state.
@@ -159,15 +177,9 @@ def variant_import_po(
             )
         variant = Variant.objects.get(pk=owners.pop())
     with transaction.atomic():
-        locked = Variant.objects.select_for_update(of=("self",)).select_related("statement")
-        locked = locked.get(pk=variant.pk)
-        if locked.assignee_id != actor.pk:
-            raise NotPermitted("Claim this version before importing a file into it.")
-        if locked.state not in EDITABLE_STATES:
-            raise IllegalTransition(
-                f"The {locked.language_info.name} version is "
-                f"{locked.get_state_display().lower()} and cannot be edited now."
-            )
+        if actor is None:
+            actor = _claimant(variant)
+        locked = lock_for_editing(variant.pk, actor, doing="importing a file into it")
         rows = {s.pk: s for s in Segment.objects.select_for_update().filter(pk__in=keys)}
         errors = _check(catalogue, rows, locked)
         if errors:
@@ -185,31 +197,11 @@ def variant_import_po(
             if not target or (target == segment.target and segment.is_human):
                 result.unchanged += 1
                 continue
-            keep_machine_suggestion(segment)
-            segment.target = target
-            segment.origin = Segment.Origin.HUMAN
-            segment.origin_detail = ""
-            segment.score = None
-            segment.updated_by = actor
-            segment.version += 1
-            segment.updated_at = timezone.now()
+            take_human_text(segment, target, actor=actor)
             segment.qa_flags = flags_for(segment, terms=terms)
             changed.append(segment)
             result.applied_positions.append(segment.position)
-        Segment.objects.bulk_update(
-            changed,
-            [
-                "target",
-                "origin",
-                "origin_detail",
-                "score",
-                "suggestions",
-                "updated_by",
-                "version",
-                "qa_flags",
-                "updated_at",
-            ],
-        )
+        Segment.objects.bulk_update(changed, [*HUMAN_EDIT_FIELDS, "qa_flags"])
         result.applied = len(changed)
         if changed:
             refresh_working_copy(locked)

@@ -40,11 +40,12 @@ def variant_problems(variant: Variant, *, save: bool = False) -> list[Problem]:
     With ``save`` the fresh flags are stored on the segments, so the editor shows the
     same results as the submit did.
     """
-    rows = list(variant.segments.select_related("variant__statement").order_by("position"))
+    rows = list(variant.segments.order_by("position"))
     terms = glossary.terms_for(variant.statement.source_language, variant.language)
     problems: list[Problem] = []
     changed = []
     for segment in rows:
+        segment.variant = variant  # flags_for reads the languages from it
         flags = [] if _merged(segment, rows) else flags_for(segment, terms=terms)
         # Unknown-word warnings come from the engine at pre-fill time; keep them while the
         # machine text stands.

@@ -98,20 +98,56 @@ def flags_for(
     return [f.as_dict() for f in found]
 
 
+# What a person's edit changes on a segment (for bulk_update).
+HUMAN_EDIT_FIELDS = (
+    "target",
+    "origin",
+    "origin_detail",
+    "score",
+    "suggestions",
+    "updated_by",
+    "version",
+    "updated_at",
+)
+
+
+def lock_for_editing(
+    variant_id: int, actor: AbstractBaseUser, *, doing: str = "editing it"
+) -> Variant:
+    """The variant, locked, once it is editable and ``actor`` holds its claim."""
+    variant = Variant.objects.select_for_update(of=("self",)).select_related("statement")
+    variant = variant.get(pk=variant_id)
+    if variant.state not in EDITABLE_STATES:
+        raise IllegalTransition(
+            f"The {variant.language_info.name} version is "
+            f"{variant.get_state_display().lower()} and cannot be edited now."
+        )
+    if variant.assignee_id != actor.pk:
+        raise NotPermitted(f"Claim this version before {doing}.")
+    return variant
+
+
+def take_human_text(segment: Segment, text: str, *, actor: AbstractBaseUser) -> None:
+    """Make ``text`` the segment's translation by ``actor`` (unsaved; the caller saves).
+
+    The pre-filled text it replaces is kept as a suggestion.
+    """
+    keep_machine_suggestion(segment)
+    segment.target = text
+    segment.origin = Segment.Origin.HUMAN
+    segment.origin_detail = ""
+    segment.score = None
+    segment.updated_by = actor
+    segment.version += 1
+    segment.updated_at = timezone.now()
+
+
 def segment_save(
     *, segment: Segment, actor: AbstractBaseUser, text: str, expected_version: int
 ) -> Segment:
     """A translator's edit of one segment; refused if someone saved it since they loaded it."""
     with transaction.atomic():
-        variant = Variant.objects.select_for_update(of=("self",)).select_related("statement")
-        variant = variant.get(pk=segment.variant_id)
-        if variant.state not in EDITABLE_STATES:
-            raise IllegalTransition(
-                f"The {variant.language_info.name} version is "
-                f"{variant.get_state_display().lower()} and cannot be edited now."
-            )
-        if variant.assignee_id != actor.pk:
-            raise NotPermitted("Claim this version before editing it.")
+        variant = lock_for_editing(segment.variant_id, actor)
         current = Segment.objects.select_for_update().get(pk=segment.pk)
         if current.version != expected_version:
             raise StaleEdit(
@@ -122,13 +158,8 @@ def segment_save(
         cleaned = plain_text(text).strip()
         if cleaned == current.target and current.is_human:
             return current  # nothing changed (an autosave after a manual save)
-        keep_machine_suggestion(current)
-        current.target = cleaned
-        current.origin = Segment.Origin.HUMAN
-        current.origin_detail = ""
-        current.score = None
-        current.updated_by = actor
-        current.version += 1
+        current.variant = variant
+        take_human_text(current, cleaned, actor=actor)
         terms = glossary.terms_for(variant.statement.source_language, variant.language)
         current.qa_flags = flags_for(current, terms=terms)
         current.save()
@@ -197,30 +228,9 @@ def apply_text(
                 texts = [joined] + [""] * (len(source_block) - 1)
             for segment, new in zip(source_block, texts, strict=True):
                 if segment.target != new or segment.origin != Segment.Origin.HUMAN:
-                    keep_machine_suggestion(segment)
-                    segment.target = new
-                    segment.origin = Segment.Origin.HUMAN
-                    segment.origin_detail = ""
-                    segment.score = None
-                    segment.updated_by = actor
-                    segment.version += 1
+                    take_human_text(segment, new, actor=actor)
                     changed.append(segment)
-    now = timezone.now()
-    for segment in changed:
-        segment.updated_at = now
-    Segment.objects.bulk_update(
-        changed,
-        [
-            "target",
-            "origin",
-            "origin_detail",
-            "score",
-            "suggestions",
-            "updated_by",
-            "version",
-            "updated_at",
-        ],
-    )
+    Segment.objects.bulk_update(changed, HUMAN_EDIT_FIELDS)
     return assemble(segments)
 
 

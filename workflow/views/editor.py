@@ -78,7 +78,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(reverse("workspace:review", args=[variant.pk]))
     rows = list(variant.segments.order_by("position").prefetch_related("comments__author"))
     can_edit = variant.state in EDITABLE_STATES and variant.assignee_id == request.user.pk
-    problems = [p for p in qa.variant_problems(variant)] if can_edit else []
+    problems = qa.variant_problems(variant) if can_edit else []
     return render(
         request,
         "workflow/editor.html",

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from translations import po
 from workflow import po_exchange
 from workflow.exceptions import WorkflowError
 from workflow.management.users import acting_user
-from workflow.models import Segment
 
 
 class Command(BaseCommand):
@@ -34,10 +32,9 @@ class Command(BaseCommand):
                 f"{file} is larger than {po.MAX_PO_BYTES // (1024 * 1024)} MB; nothing applied."
             )
         data = path.read_bytes()
+        # Without --as the import acts as the translator holding the claim.
         actor = acting_user(username) if username else None
         try:
-            if actor is None:
-                actor = self._claimant(data)
             result = po_exchange.variant_import_po(data=data, actor=actor)
         except po_exchange.POImportError as exc:
             raise CommandError(
@@ -51,17 +48,3 @@ class Command(BaseCommand):
             f"applied, {result.unchanged} unchanged, {result.still_fuzzy} still fuzzy (left as "
             "they were)."
         )
-
-    def _claimant(self, data: bytes):
-        try:
-            catalogue = po.parse(data)
-        except po.POFileError as exc:
-            raise po_exchange.POImportError(exc.errors) from None
-        keys = [int(e.key) for e in catalogue.entries]
-        segment = Segment.objects.select_related("variant").filter(pk__in=keys).first()
-        if segment is None or segment.variant.assignee_id is None:
-            raise CommandError(
-                "Nobody holds a claim on this version: claim it on the desk or name the "
-                "translator with --as."
-            )
-        return get_user_model().objects.get(pk=segment.variant.assignee_id)
