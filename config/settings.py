@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import environ
+from babel import Locale
 from django.core.exceptions import ImproperlyConfigured
 
 from translations import languages
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "translations",
     "workflow",
     "notifications",
@@ -116,6 +118,22 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Asia/Kolkata")
 USE_I18N = True
 USE_TZ = True
+
+# Languages whose readers get their own digits (২২, ۲۲) in dates and numbers; by default
+# those whose CLDR locale counts in them (bn_IN, ur_IN). "ANUVAD_NATIVE_DIGITS=" for none.
+ANUVAD_NATIVE_DIGITS = env.list(
+    "ANUVAD_NATIVE_DIGITS",
+    default=[
+        lang.code
+        for lang in languages.LANGUAGES
+        if Locale.parse(lang.babel_locale).default_numbering_system != "latn"
+    ],
+)
+if set(ANUVAD_NATIVE_DIGITS) - set(languages.CODES):
+    raise ImproperlyConfigured(
+        f"ANUVAD_NATIVE_DIGITS may only name {', '.join(languages.CODES)}; "
+        f"got {', '.join(ANUVAD_NATIVE_DIGITS)}."
+    )
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = languages.DEFAULT.code
 MODELTRANSLATION_LANGUAGES = languages.CODES
@@ -217,6 +235,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
 }
+
+# Reader pages: rendered pages are kept in the cache this long (0: never cached); publishing
+# purges the pages a change affects at once. A purged page is not stored again for the grace
+# period, so a render that read the database before the change cannot put old text back.
+ANUVAD_READER_CACHE_SECONDS = env.int("ANUVAD_READER_CACHE_SECONDS", default=24 * 3600)
+ANUVAD_READER_PURGE_GRACE = env.int("ANUVAD_READER_PURGE_GRACE", default=3)
+# Browsers and proxies revalidate after this many seconds (ETag/Last-Modified make it cheap).
+ANUVAD_READER_MAX_AGE = env.int("ANUVAD_READER_MAX_AGE", default=60)
+ANUVAD_READER_PAGE_SIZE = env.int("ANUVAD_READER_PAGE_SIZE", default=20)
 
 # Workflow
 ANUVAD_CLAIM_HOURS = env.float("ANUVAD_CLAIM_HOURS", default=4.0)

@@ -2,7 +2,12 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from publishing.cache import cached_page, list_page_key
+from publishing.sitemaps import SITEMAPS
+from publishing.views import favicon, robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,5 +15,13 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("workflow.urls")),
     path("desk/notifications/", include("notifications.urls")),
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon),
+    path(
+        "sitemap.xml",
+        cached_page(list_page_key("sitemap"))(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
 ]
 urlpatterns += i18n_patterns(path("", include("publishing.urls")))

@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class PublishingConfig(AppConfig):
     name = "publishing"
     verbose_name = _("Public site")
+
+    def ready(self) -> None:
+        from . import receivers
+
+        receivers.connect()

@@ -15,6 +15,8 @@ class Language:
     direction: Literal["ltr", "rtl"]
     digits: str
     babel_locale: str
+    # CLDR's name for the digits above (Babel's ``numbering_system``).
+    numbering_system: str
 
     @property
     def is_rtl(self) -> bool:
@@ -25,10 +27,10 @@ class Language:
         return text.translate(str.maketrans("0123456789", self.digits))
 
 
-ENGLISH = Language("en", "English", "English", "Latn", "ltr", "0123456789", "en_IN")
-HINDI = Language("hi", "Hindi", "हिन्दी", "Deva", "ltr", "०१२३४५६७८९", "hi_IN")
-BENGALI = Language("bn", "Bengali", "বাংলা", "Beng", "ltr", "০১২৩৪৫৬৭৮৯", "bn_IN")
-URDU = Language("ur", "Urdu", "اردو", "Arab", "rtl", "۰۱۲۳۴۵۶۷۸۹", "ur_IN")
+ENGLISH = Language("en", "English", "English", "Latn", "ltr", "0123456789", "en_IN", "latn")
+HINDI = Language("hi", "Hindi", "हिन्दी", "Deva", "ltr", "०१२३४५६७८९", "hi_IN", "deva")
+BENGALI = Language("bn", "Bengali", "বাংলা", "Beng", "ltr", "০১২৩৪৫৬৭৮৯", "bn_IN", "beng")
+URDU = Language("ur", "Urdu", "اردو", "Arab", "rtl", "۰۱۲۳۴۵۶۷۸۹", "ur_IN", "arabext")
 
 LANGUAGES: tuple[Language, ...] = (ENGLISH, HINDI, BENGALI, URDU)
 CODES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)

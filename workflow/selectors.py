@@ -32,7 +32,10 @@ def statements_public() -> QuerySet[Statement]:
         Statement.objects.filter(withdrawn_at__isnull=True)
         .filter(Exists(live_source))
         .prefetch_related(
-            Prefetch("variants", queryset=Variant.objects.only("statement_id", "language", "state"))
+            Prefetch(
+                "variants",
+                queryset=Variant.objects.only("statement_id", "language", "state", "published_at"),
+            )
         )
     )
 

@@ -359,7 +359,10 @@ def variant_request_publication(*, variant: Variant, actor: User) -> None:
 
 
 def copy_to_published_fields(variant: Variant) -> None:
-    """Make a variant's working copy the statement's live text in its language."""
+    """Make a variant's working copy the statement's live text in its language.
+
+    Readers' caches hear of it (``signals.variant_published``) once the change commits.
+    """
     statement = variant.statement
     now = timezone.now()
     values = {
@@ -368,6 +371,11 @@ def copy_to_published_fields(variant: Variant) -> None:
     if statement.first_published_at is None:
         values["first_published_at"] = now
     Statement.objects.filter(pk=statement.pk).update(**values, updated_at=now)
+    transaction.on_commit(
+        lambda: signals.variant_published.send(
+            sender=Variant, variant=variant, statement_id=variant.statement_id
+        )
+    )
 
 
 def variant_publish(*, variant_id: int, actor: User) -> Variant | None:
@@ -379,19 +387,13 @@ def variant_publish(*, variant_id: int, actor: User) -> Variant | None:
         variant = Variant.objects.select_for_update(of=("self",)).get(pk=variant_id)
         if variant.state == State.PUBLISHED:
             return None
-        published = states.transition(
+        return states.transition(
             variant,
             State.PUBLISHED,
             actor=actor,
             note="Published.",
             effect=copy_to_published_fields,
         )
-        transaction.on_commit(
-            lambda: signals.variant_published.send(
-                sender=Variant, variant=published, statement_id=published.statement_id
-            )
-        )
-    return published
 
 
 def statement_request_publication(*, statement: Statement, actor: User) -> int:

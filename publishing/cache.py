@@ -1,0 +1,168 @@
+"""Rendered reader pages kept in the cache (Redis), and the purges that keep them true.
+
+A statement page is stored under its language and slug; a purge replaces it with a short
+tombstone, and pages are only ever *added*, so a render that read the database before a
+publication cannot store old text over the purge. Lists (home, topic pages, feeds, the
+sitemap) carry a generation number in their key; a purge bumps the generation, which
+retires every page of that list at once, however many page numbers it has.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from translations import languages
+
+_PURGED = "purged"
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    content: bytes
+    content_type: str
+    etag: str
+    last_modified: int  # seconds since the epoch
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> CachedPage:
+        return cls(
+            content=response.content,
+            content_type=response["Content-Type"],
+            etag=f'"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"',
+            last_modified=int(timezone.now().timestamp()),
+        )
+
+
+def statement_key(language: str, slug: str) -> str:
+    return f"reader:statement:{language}:{slug}"
+
+
+def _generation_key(scope: str) -> str:
+    return f"reader:gen:{scope}"
+
+
+def list_scope(language: str, name: str = "all") -> str:
+    """A list that is purged as one: "hi:all" (home, feeds), "hi:topic:labour", "sitemap"."""
+    return f"{language}:{name}"
+
+
+SITEMAP_SCOPE = "sitemap"
+
+
+def _generations(scopes: Iterable[str]) -> str:
+    keys = [_generation_key(s) for s in scopes]
+    found = cache.get_many(keys)
+    return ".".join(str(found.get(k, 0)) for k in keys)
+
+
+def _bump(scopes: Iterable[str]) -> None:
+    for scope in scopes:
+        key = _generation_key(scope)
+        # add() then incr(): incr needs the key to exist; generations never expire.
+        cache.add(key, 0, timeout=None)
+        try:
+            cache.incr(key)
+        except ValueError:  # evicted between the two calls
+            cache.set(key, 1, timeout=None)
+
+
+def _respond(request: HttpRequest, page: CachedPage) -> HttpResponse:
+    response = HttpResponse(page.content, content_type=page.content_type)
+    response["ETag"] = page.etag
+    response["Last-Modified"] = http_date(page.last_modified)
+    patch_cache_control(response, public=True, max_age=settings.ANUVAD_READER_MAX_AGE)
+    return get_conditional_response(
+        request, etag=page.etag, last_modified=page.last_modified, response=response
+    )
+
+
+def cached_page(
+    key_for: Callable[..., str | None],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Serve a reader view from the cache, with ETag and Last-Modified (304 when unchanged).
+
+    ``key_for(request, language, **kwargs)`` names the page, or returns None for a
+    request that must not be cached. Only 200 responses are stored.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            language = get_language()
+            seconds = settings.ANUVAD_READER_CACHE_SECONDS
+            key = key_for(request, language, **kwargs) if seconds > 0 else None
+            stored = cache.get(key) if key else None
+            if isinstance(stored, CachedPage):
+                return _respond(request, stored)
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            if hasattr(response, "render"):  # a TemplateResponse (the sitemap view)
+                response.render()
+            page = CachedPage.of(response)
+            if key and stored != _PURGED:
+                cache.add(key, page, timeout=seconds)
+            return _respond(request, page)
+
+        return wrapper
+
+    return decorator
+
+
+def statement_page_key(request: HttpRequest, language: str, *, slug: str) -> str:
+    # The query string is ignored: links forwarded with tracking parameters share one page.
+    return statement_key(language, slug)
+
+
+def list_page_key(*scopes: str) -> Callable[..., str | None]:
+    """Key maker for a paginated list whose content depends on ``scopes`` of the language."""
+
+    def key_for(request: HttpRequest, language: str, **kwargs) -> str | None:
+        page = request.GET.get("page", "1")
+        if not page.isdigit() or len(page) > 6:
+            return None  # the view answers 404; nothing worth keeping
+        words = {k: v for k, v in kwargs.items() if isinstance(v, str)}
+        names = [s.format(**words) for s in scopes]
+        if names == [SITEMAP_SCOPE]:  # one sitemap for every language
+            language = "*"
+            lists = names
+        else:
+            lists = [list_scope(language, n) for n in names]
+        ident = ":".join(f"{k}={v}" for k, v in sorted(words.items()))
+        return (
+            f"reader:list:{language}:{request.resolver_match.view_name}:{ident}"
+            f":{int(page)}:{_generations(lists)}"
+        )
+
+    return key_for
+
+
+def purge_statement(slug: str, *, lists_in: Iterable[str], topics: Iterable[str] = ()) -> None:
+    """Retire a statement's pages in every language, and the lists it appears in.
+
+    ``lists_in``: the languages whose home page and feeds change; ``topics``: the slugs of
+    the statement's topics, whose pages in those languages change too.
+    """
+    grace = max(settings.ANUVAD_READER_PURGE_GRACE, 1)
+    cache.set_many({statement_key(code, slug): _PURGED for code in languages.CODES}, grace)
+    lists_in = list(lists_in)
+    topics = list(topics)
+    scopes = [list_scope(code) for code in lists_in]
+    scopes += [list_scope(code, f"topic:{t}") for code in lists_in for t in topics]
+    _bump([*scopes, SITEMAP_SCOPE])
+
+
+def purge_topic(slug: str) -> None:
+    """A topic's pages in every language (its name changed)."""
+    _bump([list_scope(code, f"topic:{slug}") for code in languages.CODES])

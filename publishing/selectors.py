@@ -1,0 +1,82 @@
+"""What readers may see, fetched in a fixed number of queries whatever the page holds."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from modeltranslation.utils import build_localized_fieldname
+
+from workflow.choices import LIVE_STATES
+from workflow.models import Signatory, Statement, Topic, Variant
+from workflow.selectors import statements_public
+
+# The longest search query kept; longer ones are cut (no one types more into a phone).
+MAX_QUERY = 100
+# Urdu typed on an Arabic keyboard, and Arabic-Indic digits: the forms Urdu text is stored in.
+_URDU_FORMS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+
+
+def newest_first(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    return statements.order_by(
+        F("issued_on").desc(nulls_last=True), F("first_published_at").desc(nulls_last=True), "pk"
+    )
+
+
+def published_in(language: str) -> QuerySet[Statement]:
+    """Public statements whose ``language`` version is live."""
+    live = Variant.objects.filter(
+        statement=OuterRef("pk"), language=language, state__in=LIVE_STATES
+    )
+    return statements_public().filter(Exists(live))
+
+
+def listing(*, topic: Topic | None = None) -> QuerySet[Statement]:
+    """Every public statement, newest first; each shows in the reader's language or its source."""
+    statements = statements_public()
+    if topic is not None:
+        statements = statements.filter(topics=topic)
+    return newest_first(statements)
+
+
+def statement_for_reader(slug: str) -> Statement | None:
+    """A public statement with its topics and signatories: four queries in all."""
+    return (
+        statements_public()
+        .filter(slug=slug)
+        .prefetch_related(
+            "topics",
+            Prefetch(
+                "signatory_set",
+                queryset=Signatory.objects.select_related("organisation").order_by("position"),
+            ),
+        )
+        .first()
+    )
+
+
+def topic_by_slug(slug: str) -> Topic | None:
+    return Topic.objects.filter(slug=slug).first()
+
+
+def clean_query(text: str, language: str) -> str:
+    """A search query as the text is stored: NFC, single spaces, Urdu letter forms."""
+    text = " ".join(unicodedata.normalize("NFC", text).split())[:MAX_QUERY]
+    if language == "ur":
+        text = text.translate(_URDU_FORMS)
+    return text
+
+
+def search(query: str, language: str) -> QuerySet[Statement]:
+    """Statements published in ``language`` whose live text there contains every word."""
+    words = query.split()
+    if not words:
+        return Statement.objects.none()
+    statements = published_in(language)
+    fields = [build_localized_fieldname(f, language) for f in ("title", "summary", "body")]
+    for word in words:
+        match = Q()
+        for field in fields:
+            match |= Q(**{f"{field}__icontains": word})
+        statements = statements.filter(match)
+    return newest_first(statements)

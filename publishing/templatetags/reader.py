@@ -1,0 +1,54 @@
+"""Template filters for reader pages: dates, numbers and language names in the page language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils.translation import get_language
+
+from translations import formatting, languages
+
+register = template.Library()
+
+
+@register.filter
+def local_date(value: dt.date | dt.datetime | None, format: str = "long") -> str:
+    """``22 नवंबर 2026`` on a Hindi page; empty for no date."""
+    if value is None:
+        return ""
+    return formatting.format_date(value, get_language(), format=format)
+
+
+@register.filter
+def local_number(value: int | float) -> str:
+    return formatting.format_number(value, get_language())
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The name of a language in the page's language ("ইংরেজি" for en on a Bengali page)."""
+    return formatting.language_name(code, get_language())
+
+
+@register.filter
+def native_name(code: str) -> str:
+    """The name of a language in its own script, as a switcher shows it."""
+    return languages.get(code).native_name
+
+
+@register.simple_tag
+def page_language() -> languages.Language:
+    return languages.get(get_language())
+
+
+@register.filter
+def direction(code: str) -> str:
+    """ "rtl" for Urdu, "ltr" for the others: for dir= on text in another language."""
+    return languages.get(code).direction
+
+
+@register.filter
+def url_in(statement, code: str) -> str:
+    """The statement's page in language ``code``."""
+    return statement.get_absolute_url(code)

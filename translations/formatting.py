@@ -1,0 +1,77 @@
+"""Dates, numbers and language names for a reader of one language, formatted by Babel.
+
+Whether a language is shown with its own digits (२२, ২২, ۲۲) or with 0-9 is a setting,
+``ANUVAD_NATIVE_DIGITS``; Babel's patterns and month names are used either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from django.conf import settings
+from django.utils import timezone
+
+from . import languages
+
+_WESTERN = "0123456789"
+
+
+def uses_native_digits(code: str) -> bool:
+    return code in settings.ANUVAD_NATIVE_DIGITS
+
+
+def digits_for(text: str, code: str) -> str:
+    """``text`` with every decimal digit written the way readers of ``code`` get them."""
+    lang = languages.get(code)
+    target = lang.digits if uses_native_digits(code) else _WESTERN
+    return text.translate(_digit_table(target))
+
+
+@lru_cache(maxsize=8)
+def _digit_table(target: str) -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lang in languages.LANGUAGES:
+        for value, char in enumerate(lang.digits):
+            table[ord(char)] = target[value]
+    # Arabic-Indic digits (٠-٩) as Arabic keyboards type them in Urdu text.
+    for value in range(10):
+        table[0x0660 + value] = target[value]
+    return table
+
+
+def format_date(value: dt.date | dt.datetime, code: str, *, format: str = "long") -> str:
+    """A date as readers of ``code`` write it: "22 नवंबर 2026", "২২ নভেম্বর, ২০২৬"."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    locale = languages.get(code).babel_locale
+    return digits_for(babel_dates.format_date(value, format=format, locale=locale), code)
+
+
+def format_datetime(value: dt.datetime, code: str, *, format: str = "medium") -> str:
+    """A moment in the site's time zone, in ``code``'s words and digits."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    locale = languages.get(code).babel_locale
+    text = babel_dates.format_datetime(value, format=format, locale=locale)
+    return digits_for(text, code)
+
+
+def format_number(value: int | float | Decimal, code: str) -> str:
+    """A number with the locale's grouping and the digits the setting asks for."""
+    lang = languages.get(code)
+    system = lang.numbering_system if uses_native_digits(code) else "latn"
+    return babel_numbers.format_decimal(value, locale=lang.babel_locale, numbering_system=system)
+
+
+@lru_cache(maxsize=32)
+def language_name(code: str, in_language: str) -> str:
+    """The name of language ``code`` in language ``in_language`` ("अंग्रेज़ी" for en in hi)."""
+    locale = Locale.parse(languages.get(in_language).babel_locale)
+    name = locale.languages.get(code) or languages.get(code).name
+    # Babel gives names in lower case where a language writes them so ("English" stays).
+    return name[:1].upper() + name[1:]
