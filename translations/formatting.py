@@ -65,7 +65,9 @@ def format_number(value: int | float | Decimal, code: str) -> str:
     """A number with the locale's grouping and the digits the setting asks for."""
     lang = languages.get(code)
     system = lang.numbering_system if uses_native_digits(code) else "latn"
-    return babel_numbers.format_decimal(value, locale=lang.babel_locale, numbering_system=system)
+    # Babel's numbering system gives the separators (٬ and ٫ in Urdu), not the digits.
+    text = babel_numbers.format_decimal(value, locale=lang.babel_locale, numbering_system=system)
+    return digits_for(text, code)
 
 
 @lru_cache(maxsize=32)

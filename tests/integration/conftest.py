@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
-from urllib.parse import urlparse
 
 import pytest
 
 from config.celery import app
 from tests.support.celery_worker import WorkerProcess
-from tests.support.redis import RedisServer
-
-
-@pytest.fixture(scope="session")
-def redis_server():
-    port = urlparse(os.environ["REDIS_URL"]).port
-    server = RedisServer(port).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ DRAFT = "air-pollution-advisory-outdoor-workers"
 @pytest.fixture
 def demo_site(transactional_db, settings) -> dict[str, Statement]:
     settings.ANUVAD_SITE_URL = "https://statements.example.org"
-    cache.clear()
     call_command("load_demo")
+    cache.clear()  # loading published pages, leaving purge markers behind
     return {s.slug: s for s in Statement.objects.all()}
 
 
