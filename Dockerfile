@@ -11,6 +11,7 @@ COPY pyproject.toml README.md ./
 COPY config config
 COPY translations translations
 COPY workflow workflow
+COPY notifications notifications
 COPY publishing publishing
 COPY templates templates
 COPY static static

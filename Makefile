@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 ENV_FILE := var/anuvad.env
+# Compiled interface catalogues: polib writes them, so no system gettext is needed.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 .PHONY: run test install lint format migrate demo bench clean messages
 
@@ -17,7 +19,12 @@ $(STAMP): $(VENV)/bin/python pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP)
+install: $(STAMP) messages
+
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(PY) -c 'import polib, sys; polib.pofile(sys.argv[1]).save_as_mofile(sys.argv[2])' $< $@
 
 $(ENV_FILE):
 	@mkdir -p var
@@ -26,7 +33,6 @@ $(ENV_FILE):
 
 migrate: install $(ENV_FILE)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py compilemessages --ignore '.venv/*' -v 0 2>/dev/null || true
 
 demo: migrate
 	$(PY) manage.py load_demo
