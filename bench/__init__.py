@@ -13,13 +13,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = BASE_DIR / "var" / "bench"
 
 
-def configure_django(database: Path, *, url: str | None = None) -> None:
-    """Point Django at ``database`` (or the database ``url``) with production-like settings."""
+def configure_django(database: Path, *, url: str | None = None, cache: str = "locmem") -> None:
+    """Point Django at ``database`` (or the database ``url``) with production-like settings.
+
+    ``cache``: "locmem", or "redis" for the server at REDIS_URL.
+    """
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings",
         ANUVAD_ENV_FILE="",  # never the developer's var/anuvad.env
         DATABASE_URL=url or f"sqlite:///{database}",
-        DJANGO_CACHE="locmem",
+        DJANGO_CACHE=cache,
         # Debug would keep every query in memory and slow the cursor down.
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",  # noqa: S106

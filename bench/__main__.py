@@ -10,7 +10,7 @@ import sys
 
 from . import BASE_DIR
 
-BENCHMARKS: tuple[str, ...] = ("bench.tm_lookup", "bench.pipeline")
+BENCHMARKS: tuple[str, ...] = ("bench.tm_lookup", "bench.pipeline", "bench.reader")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -241,6 +241,10 @@ CELERY_BEAT_SCHEDULE = {
 # period, so a render that read the database before the change cannot put old text back.
 ANUVAD_READER_CACHE_SECONDS = env.int("ANUVAD_READER_CACHE_SECONDS", default=24 * 3600)
 ANUVAD_READER_PURGE_GRACE = env.int("ANUVAD_READER_PURGE_GRACE", default=3)
+# Each web process also keeps the pages it served for this long (0: off), so a burst of
+# readers on one page does not read Redis on every request; a purge made in another process
+# reaches it when this runs out.
+ANUVAD_READER_LOCAL_SECONDS = env.float("ANUVAD_READER_LOCAL_SECONDS", default=1.0)
 # Browsers and proxies revalidate after this many seconds (ETag/Last-Modified make it cheap).
 ANUVAD_READER_MAX_AGE = env.int("ANUVAD_READER_MAX_AGE", default=60)
 ANUVAD_READER_PAGE_SIZE = env.int("ANUVAD_READER_PAGE_SIZE", default=20)

@@ -5,11 +5,18 @@ tombstone, and pages are only ever *added*, so a render that read the database b
 publication cannot store old text over the purge. Lists (home, topic pages, feeds, the
 sitemap) carry a generation number in their key; a purge bumps the generation, which
 retires every page of that list at once, however many page numbers it has.
+
+In front of Redis each web process keeps the pages it served in the last
+``ANUVAD_READER_LOCAL_SECONDS`` (1 s): a burst of readers on one statement costs one Redis
+read a second per process, not one a request. A purge clears the purging process's copy at
+once; other processes see it when their copy expires, so a change reaches every reader
+within that second.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import wraps
@@ -25,6 +32,9 @@ from django.utils.translation import get_language
 from translations import languages
 
 _PURGED = "purged"
+# key -> (monotonic expiry, page); small, and emptied when full.
+_local: dict[str, tuple[float, CachedPage]] = {}
+_LOCAL_MAX = 512
 
 
 @dataclass(frozen=True)
@@ -102,8 +112,12 @@ def cached_page(
             language = get_language()
             seconds = settings.ANUVAD_READER_CACHE_SECONDS
             key = key_for(request, language, **kwargs) if seconds > 0 else None
+            local = _local_get(key) if key else None
+            if local is not None:
+                return _respond(request, local)
             stored = cache.get(key) if key else None
             if isinstance(stored, CachedPage):
+                _local_put(key, stored)
                 return _respond(request, stored)
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
@@ -118,6 +132,27 @@ def cached_page(
         return wrapper
 
     return decorator
+
+
+def _local_get(key: str) -> CachedPage | None:
+    entry = _local.get(key)
+    if entry is None or entry[0] < time.monotonic():
+        return None
+    return entry[1]
+
+
+def _local_put(key: str, page: CachedPage) -> None:
+    seconds = settings.ANUVAD_READER_LOCAL_SECONDS
+    if seconds <= 0:
+        return
+    if len(_local) >= _LOCAL_MAX:
+        _local.clear()
+    _local[key] = (time.monotonic() + seconds, page)
+
+
+def forget_local() -> None:
+    """Drop this process's copies (tests; a purge drops the ones it names)."""
+    _local.clear()
 
 
 def statement_page_key(request: HttpRequest, language: str, *, slug: str) -> str:
@@ -155,7 +190,10 @@ def purge_statement(slug: str, *, lists_in: Iterable[str], topics: Iterable[str]
     the statement's topics, whose pages in those languages change too.
     """
     grace = max(settings.ANUVAD_READER_PURGE_GRACE, 1)
-    cache.set_many({statement_key(code, slug): _PURGED for code in languages.CODES}, grace)
+    keys = [statement_key(code, slug) for code in languages.CODES]
+    for key in keys:
+        _local.pop(key, None)
+    cache.set_many(dict.fromkeys(keys, _PURGED), grace)
     lists_in = list(lists_in)
     topics = list(topics)
     scopes = [list_scope(code) for code in lists_in]

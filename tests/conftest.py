@@ -41,6 +41,16 @@ def redis_server():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_reader_pages():
+    """Reader pages a web process keeps for a second must not outlive the test's data."""
+    from publishing.cache import forget_local
+
+    forget_local()
+    yield
+    forget_local()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; tests create many users and never need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

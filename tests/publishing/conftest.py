@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.management import call_command
 
+from publishing.cache import forget_local
 from workflow.models import Statement
 
 # Published in all four languages, from an English, a Hindi and a Bengali source.
@@ -25,6 +26,7 @@ def demo_site(transactional_db, settings) -> dict[str, Statement]:
     settings.ANUVAD_SITE_URL = "https://statements.example.org"
     call_command("load_demo")
     cache.clear()  # loading published pages, leaving purge markers behind
+    forget_local()
     return {s.slug: s for s in Statement.objects.all()}
 
 

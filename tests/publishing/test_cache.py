@@ -161,3 +161,18 @@ def test_pages_live_in_redis_and_publishing_purges_them(
 
     publish_translation(demo_site[ENGLISH_ONLY], "bn", BENGALI, users)
     assert soup(client.get(page)).h1.get_text(strip=True) == BENGALI["title"]
+
+
+def test_each_process_keeps_a_page_one_second_at_most(client, demo_site, settings, monkeypatch):
+    """A purge made by another process (a Celery worker) reaches this one within the second."""
+    url = f"/hi/statements/{EVERYWHERE}/"
+    client.get(url)
+    client.get(url)  # now in this process's copy as well as in the shared cache
+    # Another process purges: the shared cache changes, this process's copy does not.
+    django_cache.set(cache.statement_key("hi", EVERYWHERE), "purged", 30)
+    count, _ = queries(client, url)
+    assert count == 0  # still within the second
+    later = cache.time.monotonic() + settings.ANUVAD_READER_LOCAL_SECONDS + 0.01
+    monkeypatch.setattr(cache.time, "monotonic", lambda: later)
+    count, response = queries(client, url)
+    assert count > 0 and response.status_code == 200  # rendered afresh

@@ -157,12 +157,15 @@ def test_home_lists_public_statements_in_the_readers_language(client, demo_site,
     # The interface speaks the page's language (the compiled catalogues are installed).
     search = {"en": "Search", "hi": "खोजें", "bn": "খুঁজুন", "ur": "تلاش"}
     assert page.select_one("form.search button").get_text() == search[code]
-    assert page.h1.get_text() == {
-        "en": "Latest statements",
-        "hi": "ताज़ा वक्तव्य",
-        "bn": "সর্বশেষ বিবৃতি",
-        "ur": "تازہ ترین بیانات",
-    }[code]
+    assert (
+        page.h1.get_text()
+        == {
+            "en": "Latest statements",
+            "hi": "ताज़ा वक्तव्य",
+            "bn": "সর্বশেষ বিবৃতি",
+            "ur": "تازہ ترین بیانات",
+        }[code]
+    )
 
 
 def test_home_and_topics_paginate(client, demo_site, settings):
