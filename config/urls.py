@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from publishing.cache import cached_page, list_page_key
+from publishing.cache import cached_page, sitemap_page_key
 from publishing.sitemaps import SITEMAPS
 from publishing.views import favicon, robots_txt
 
@@ -19,7 +19,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path(
         "sitemap.xml",
-        cached_page(list_page_key("sitemap"))(sitemap),
+        cached_page(sitemap_page_key)(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

@@ -70,10 +70,8 @@ def list_scope(language: str, name: str = "all") -> str:
 SITEMAP_SCOPE = "sitemap"
 
 
-def _generations(scopes: Iterable[str]) -> str:
-    keys = [_generation_key(s) for s in scopes]
-    found = cache.get_many(keys)
-    return ".".join(str(found.get(k, 0)) for k in keys)
+def _generation(scope: str) -> int:
+    return cache.get(_generation_key(scope), 0)
 
 
 def _bump(scopes: Iterable[str]) -> None:
@@ -160,27 +158,33 @@ def statement_page_key(request: HttpRequest, language: str, *, slug: str) -> str
     return statement_key(language, slug)
 
 
-def list_page_key(*scopes: str) -> Callable[..., str | None]:
-    """Key maker for a paginated list whose content depends on ``scopes`` of the language."""
+def _list_key(request: HttpRequest, language: str, scope: str, words: dict) -> str | None:
+    page = request.GET.get("page", "1")
+    if not page.isdigit() or len(page) > 6:
+        return None  # the view answers 404; nothing worth keeping
+    ident = ":".join(f"{k}={v}" for k, v in sorted(words.items()))
+    return (
+        f"reader:list:{language}:{request.resolver_match.view_name}:{ident}"
+        f":{int(page)}:{_generation(scope)}"
+    )
+
+
+def list_page_key(scope: str) -> Callable[..., str | None]:
+    """Key maker for a paginated list of the reader's language, purged with ``scope``.
+
+    ``scope`` may name the URL's arguments: "topic:{slug}".
+    """
 
     def key_for(request: HttpRequest, language: str, **kwargs) -> str | None:
-        page = request.GET.get("page", "1")
-        if not page.isdigit() or len(page) > 6:
-            return None  # the view answers 404; nothing worth keeping
         words = {k: v for k, v in kwargs.items() if isinstance(v, str)}
-        names = [s.format(**words) for s in scopes]
-        if names == [SITEMAP_SCOPE]:  # one sitemap for every language
-            language = "*"
-            lists = names
-        else:
-            lists = [list_scope(language, n) for n in names]
-        ident = ":".join(f"{k}={v}" for k, v in sorted(words.items()))
-        return (
-            f"reader:list:{language}:{request.resolver_match.view_name}:{ident}"
-            f":{int(page)}:{_generations(lists)}"
-        )
+        return _list_key(request, language, list_scope(language, scope.format(**words)), words)
 
     return key_for
+
+
+def sitemap_page_key(request: HttpRequest, language: str, **kwargs) -> str | None:
+    """One sitemap serves every language."""
+    return _list_key(request, "*", SITEMAP_SCOPE, {})
 
 
 def purge_statement(slug: str, *, lists_in: Iterable[str], topics: Iterable[str] = ()) -> None:

@@ -20,6 +20,8 @@ FEED_SIZE = 20
 class LatestStatementsFeed(Feed):
     """Newest first; only statements whose text in this language is live (no fallbacks)."""
 
+    url_name = "publishing:rss"
+
     def title(self) -> str:
         return _("Anuvad: statements in %(language)s") % {
             "language": formatting.language_name(get_language(), get_language())
@@ -33,8 +35,6 @@ class LatestStatementsFeed(Feed):
 
     def feed_url(self) -> str:
         return links.absolute(reverse(self.url_name))
-
-    url_name = "publishing:rss"
 
     def items(self):
         return list(selectors.newest_first(selectors.published_in(get_language()))[:FEED_SIZE])

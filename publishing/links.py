@@ -50,3 +50,12 @@ def statement_alternates(statement: Statement) -> list[Alternate]:
 def page_alternates(path: str) -> list[Alternate]:
     """A page that exists in every language (home, topics, search), in each of them."""
     return [Alternate(lang, translate_url(path, lang.code)) for lang in languages.LANGUAGES]
+
+
+def head(path: str, alternates: list[Alternate]) -> dict[str, object]:
+    """The <head> addresses of a page whose canonical address is ``path``."""
+    return {
+        "alternates": alternates,
+        "canonical": absolute(path),
+        "x_default": absolute(unprefixed(path)),
+    }

@@ -45,11 +45,10 @@ def on_topics_changed(sender, *, instance, action: str, pk_set, **kwargs) -> Non
         statements = [instance]
         topics = set(_topic_slugs(instance.pk))
         topics |= set(Topic.objects.filter(pk__in=pk_set or ()).values_list("slug", flat=True))
-    else:  # changed from the topic's side
-        statements = list(Statement.objects.filter(pk__in=pk_set or ()))
-        if action == "pre_clear":
-            statements = list(instance.statements.all())
-        topics = {instance.slug}
+    elif action == "pre_clear":  # changed from the topic's side
+        statements, topics = list(instance.statements.all()), {instance.slug}
+    else:
+        statements, topics = list(Statement.objects.filter(pk__in=pk_set)), {instance.slug}
     for statement in statements:
         if statement.first_published_at is not None:
             cache.purge_statement(statement.slug, lists_in=languages.CODES, topics=topics)
@@ -67,9 +66,9 @@ def on_organisation_saved(sender, *, instance: Organisation, **kwargs) -> None:
 
 
 def on_signatory_changed(sender, *, instance: Signatory, **kwargs) -> None:
-    slug = Statement.objects.filter(pk=instance.statement_id).values_list("slug", flat=True)
-    for value in slug:
-        cache.purge_statement(value, lists_in=())
+    slugs = Statement.objects.filter(pk=instance.statement_id).values_list("slug", flat=True)
+    if slug := slugs.first():  # gone when the statement itself is being deleted
+        cache.purge_statement(slug, lists_in=())
 
 
 def connect() -> None:

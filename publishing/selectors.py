@@ -7,14 +7,13 @@ import unicodedata
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from modeltranslation.utils import build_localized_fieldname
 
+from translations import normalise
 from workflow.choices import LIVE_STATES
 from workflow.models import Signatory, Statement, Topic, Variant
 from workflow.selectors import statements_public
 
 # The longest search query kept; longer ones are cut (no one types more into a phone).
 MAX_QUERY = 100
-# Urdu typed on an Arabic keyboard, and Arabic-Indic digits: the forms Urdu text is stored in.
-_URDU_FORMS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
 
 
 def newest_first(statements: QuerySet[Statement]) -> QuerySet[Statement]:
@@ -63,7 +62,7 @@ def clean_query(text: str, language: str) -> str:
     """A search query as the text is stored: NFC, single spaces, Urdu letter forms."""
     text = " ".join(unicodedata.normalize("NFC", text).split())[:MAX_QUERY]
     if language == "ur":
-        text = text.translate(_URDU_FORMS)
+        text = normalise.urdu_letters(text)
     return text
 
 

@@ -29,20 +29,22 @@ def _page(request: HttpRequest, items) -> object:
         raise Http404("No such page.") from None
 
 
-def _listing(request: HttpRequest, template: str, statements, **context) -> HttpResponse:
+def _entries(statements) -> list[tuple]:
+    """Each statement with its text for this reader and the languages it is live in."""
     lang = get_language()
+    return [(s, s.published_text(lang), s.published_languages()) for s in statements]
+
+
+def _listing(request: HttpRequest, template: str, statements, **context) -> HttpResponse:
     page = _page(request, statements)
-    entries = [(s, s.published_text(lang), s.published_languages()) for s in page.object_list]
     path = request.path if page.number == 1 else f"{request.path}?page={page.number}"
     return render(
         request,
         template,
         {
             "page": page,
-            "entries": entries,
-            "alternates": links.page_alternates(path),
-            "canonical": links.absolute(path),
-            "x_default": links.absolute(links.unprefixed(path)),
+            "entries": _entries(page.object_list),
+            **links.head(path, links.page_alternates(path)),
             **context,
         },
     )
@@ -69,7 +71,6 @@ def search(request: HttpRequest) -> HttpResponse:
     query = selectors.clean_query(request.GET.get("q", ""), lang)
     results = selectors.search(query, lang)
     page = _page(request, results) if query else None
-    entries = [(s, s.published_text(lang), s.published_languages()) for s in page or ()]
     return render(
         request,
         "publishing/search.html",
@@ -77,10 +78,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "query": query,
             "page_query": urlencode({"q": query}) + "&",
             "page": page,
-            "entries": entries,
-            "alternates": links.page_alternates(request.path),
-            "canonical": links.absolute(request.path),
-            "x_default": links.absolute(links.unprefixed(request.path)),
+            "entries": _entries(page or ()),
+            **links.head(request.path, links.page_alternates(request.path)),
         },
     )
 
@@ -93,7 +92,6 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if statement is None:
         raise Http404("No such statement.")
     text = statement.published_text(lang)
-    alternates = links.statement_alternates(statement)
     # A page showing the source in place of a translation points search engines at the source.
     canonical = statement.get_absolute_url(text.language)
     return render(
@@ -103,9 +101,7 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "statement": statement,
             "text": text,
             "text_language": languages.get(text.language),
-            "alternates": alternates,
-            "canonical": links.absolute(canonical),
-            "x_default": links.absolute(links.unprefixed(canonical)),
+            **links.head(canonical, links.statement_alternates(statement)),
             "topics": list(statement.topics.all()),
             "signatories": [s.organisation for s in statement.signatory_set.all()],
             "updated_on": _updated_on(statement),

@@ -64,6 +64,14 @@ def _mark_ranges() -> str:
 _TOKEN = re.compile(rf"[\w{_mark_ranges()}\u200c\u200d]+")
 
 
+_URDU_LETTERS = str.maketrans({ord(k): v for k, v in _ARABIC_KEYBOARD.items()})
+
+
+def urdu_letters(text: str) -> str:
+    """Arabic-keyboard yeh and kaf written as the Urdu letters, and nothing else changed."""
+    return text.translate(_URDU_LETTERS)
+
+
 def normalise(text: str) -> str:
     """The form two sources share when a translator would call them the same sentence.
 

@@ -20,7 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from . import notices, roles, segments, signals, states
+from . import notices, reviews, roles, segments, signals, states
 from .choices import Kind, Priority, Role, State
 from .exceptions import IllegalTransition, InvalidInput, NoteRequired, NotPermitted, StaleEdit
 from .models import (
@@ -316,8 +316,12 @@ def variant_submit_for_review(
     )
 
 
+@transaction.atomic
 def variant_request_changes(*, variant: Variant, actor: User, note: str) -> Variant:
-    return states.transition(variant, State.CHANGES_REQUESTED, actor=actor, note=note)
+    """Send a version back to its translator; the note is also kept as a comment on it."""
+    variant = states.transition(variant, State.CHANGES_REQUESTED, actor=actor, note=note)
+    reviews.comment_add(variant=variant, actor=actor, text=note)
+    return variant
 
 
 @transaction.atomic

@@ -37,11 +37,6 @@ def native_name(code: str) -> str:
     return languages.get(code).native_name
 
 
-@register.simple_tag
-def page_language() -> languages.Language:
-    return languages.get(get_language())
-
-
 @register.filter
 def direction(code: str) -> str:
     """ "rtl" for Urdu, "ltr" for the others: for dir= on text in another language."""

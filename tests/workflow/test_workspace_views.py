@@ -263,6 +263,20 @@ def test_request_changes_needs_a_comment_and_reaches_the_translator(client, user
     assert reverse("workspace:edit", args=[hindi.pk]) in page.split('id="h-returned"')[1]
 
 
+def test_a_note_that_cannot_be_kept_as_a_comment_sends_nothing_back(users, statement):
+    from workflow.exceptions import InvalidInput
+    from workflow.reviews import MAX_COMMENT_CHARS
+
+    hindi = _in_review(statement, users)
+    with pytest.raises(InvalidInput):
+        services.variant_request_changes(
+            variant=hindi, actor=users["reviewer"], note="ल" * (MAX_COMMENT_CHARS + 1)
+        )
+    assert version(statement, "hi").state == "in_review"
+    assert not Comment.objects.filter(variant=hindi).exists()
+    assert not Transition.objects.filter(variant=hindi, to_state="changes_requested").exists()
+
+
 def test_review_permissions(client, users, statement):
     hindi = _in_review(statement, users)
     approve = reverse("workspace:approve", args=[hindi.pk])

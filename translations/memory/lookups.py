@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.conf import settings
 from django.db import connection
@@ -109,18 +109,24 @@ def _table() -> str:
     return connection.ops.quote_name(MemoryUnit._meta.db_table)
 
 
+def _in_chunks(values: set) -> Iterator[tuple[list, str]]:
+    """Sorted values 500 at a time, each with its "%s, %s, …" for an IN (…) clause."""
+    ordered = sorted(values)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start : start + 500]
+        yield chunk, ", ".join(["%s"] * len(chunk))
+
+
 def _exact_matches(
     hashes: set[str], *, source_language: str, target_language: str
 ) -> dict[str, list[tuple[int, str, str]]]:
     found: dict[str, list[tuple[int, str, str]]] = {}
-    ordered = sorted(hashes)
     with connection.cursor() as cursor:
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start : start + 500]
+        for chunk, marks in _in_chunks(hashes):
             cursor.execute(
                 f"SELECT source_hash, id, source_text, target_text FROM {_table()} "  # noqa: S608
                 "WHERE source_language = %s AND target_language = %s "
-                f"AND source_hash IN ({', '.join(['%s'] * len(chunk))}) "
+                f"AND source_hash IN ({marks}) "
                 "ORDER BY approved_at DESC, id DESC",
                 [source_language, target_language, *chunk],
             )
@@ -134,13 +140,11 @@ def _units_by_id(
 ) -> dict[int, tuple[str, str, object]]:
     # The pair is checked too: token keys are 64-bit hashes, and hashes can collide.
     found = {}
-    ordered = sorted(ids)
     with connection.cursor() as cursor:
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start : start + 500]
+        for chunk, marks in _in_chunks(ids):
             cursor.execute(
                 f"SELECT id, source_text, target_text, approved_at FROM {_table()} "  # noqa: S608
-                f"WHERE id IN ({', '.join(['%s'] * len(chunk))}) "
+                f"WHERE id IN ({marks}) "
                 "AND source_language = %s AND target_language = %s",
                 [*chunk, source_language, target_language],
             )

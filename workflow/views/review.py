@@ -77,8 +77,6 @@ def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
     note = request.POST.get("note", "").strip()
     try:
         services.variant_request_changes(variant=variant, actor=request.user, note=note)
-        if note:
-            reviews.comment_add(variant=variant, actor=request.user, text=note)
     except WorkflowError as exc:
         return refuse(request, exc, to=_review_url(variant.pk))
     messages.success(request, _("Sent back to the translator with your comment."))
