@@ -8,7 +8,7 @@ ENV_FILE := var/anuvad.env
 # Compiled interface catalogues: polib writes them, so no system gettext is needed.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test install lint format migrate demo bench clean messages
+.PHONY: run test install lint format migrate demo bench clean messages schema
 
 $(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -57,3 +57,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var/static
+
+# The committed OpenAPI schema (tests/api/test_schema.py fails when it is out of date).
+schema: install
+	$(PY) manage.py spectacular --validate --fail-on-warn --file api/openapi.yaml

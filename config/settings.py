@@ -50,11 +50,20 @@ INSTALLED_APPS = [
     "notifications",
     "publishing",
     "django_htmx",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "csp",
+    "axes",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag from the content for every GET that has none (the API's reads), and 304s.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -63,6 +72,15 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during login into its response.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes sees every login (the forms, the admin, the API's token endpoint) first.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -302,6 +320,79 @@ ANUVAD_MT_ENGINES = {
     "apertium": {
         "class": "translations.engines.apertium.ApertiumEngine",
         "command": env.str("ANUVAD_APERTIUM", default="apertium"),
+    },
+}
+
+# Login throttling (django-axes): after ANUVAD_LOGIN_FAILURE_LIMIT failed attempts for one
+# username from one address, that pair is locked out; each further lockout within a day
+# doubles the wait (15 min, 30 min, 1 h … at most 24 h). Every failure is logged.
+AXES_FAILURE_LIMIT = env.int("ANUVAD_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = "config.security.login_cool_off"
+ANUVAD_LOGIN_COOL_OFF_MINUTES = env.int("ANUVAD_LOGIN_COOL_OFF_MINUTES", default=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+# Behind the proxy in docker-compose the client address is the first X-Forwarded-For entry.
+AXES_IPWARE_PROXY_COUNT = env.int("ANUVAD_PROXY_COUNT", default=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Content-Security-Policy: scripts, styles, fonts and images from this site only; no inline
+# script or style, no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Any request body (a PO or CSV upload, an API call) over this size is refused with 413 before
+# it is read; each importer then applies its own limit (PO 5 MB, glossary CSV 2 MB).
+ANUVAD_MAX_UPLOAD_BYTES = env.int("ANUVAD_MAX_UPLOAD_BYTES", default=6 * 1024 * 1024)
+
+# The API: token authentication for machines, the session for the browser (with CSRF).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.handle",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("ANUVAD_API_ANON_RATE", default="120/min")},
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Anuvad API",
+    "DESCRIPTION": (
+        "Published statements in English, Hindi, Bengali and Urdu, and the translation desk's "
+        'workflow. Errors always have the body {"error": {"code", "message", "fields"}}.'
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "translations.languages.choices",
+        "StateEnum": "workflow.choices.State",
+        "KindEnum": "workflow.choices.Kind",
+        "PriorityEnum": "workflow.choices.Priority",
     },
 }
 

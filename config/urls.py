@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("workflow.urls")),
     path("desk/notifications/", include("notifications.urls")),
+    path("api/", include("api.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon),
     path(
@@ -24,4 +25,7 @@ urlpatterns = [
         name="sitemap",
     ),
 ]
+handler404 = "api.errors.not_found"
+handler500 = "api.errors.server_error"
+
 urlpatterns += i18n_patterns(path("", include("publishing.urls")))

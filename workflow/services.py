@@ -203,7 +203,10 @@ def statement_submit_for_translation(
     elif source.state == State.WITHDRAWN:
         raise IllegalTransition("This statement was withdrawn.")
     revision = _snapshot_source(statement, source, actor)
-    wanted = [c for c in (targets or languages.CODES) if c != statement.source_language]
+    # A language named twice gets one version.
+    wanted = [
+        c for c in dict.fromkeys(targets or languages.CODES) if c != statement.source_language
+    ]
     for code in wanted:
         languages.get(code)
     existing = set(statement.variants.values_list("language", flat=True))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from translations import formatting, languages
+from translations import formatting, languages, markup
 
 register = template.Library()
 
@@ -47,3 +48,15 @@ def direction(code: str) -> str:
 def url_in(statement, code: str) -> str:
     """The statement's page in language ``code``."""
     return statement.get_absolute_url(code)
+
+
+@register.filter(name="markdown")
+def markdown_html(text: str) -> str:
+    """Statement Markdown as sanitised HTML (translations.markup)."""
+    return mark_safe(markup.render(text or ""))  # noqa: S308 - nh3 output, allowlisted tags only
+
+
+@register.filter
+def plain(text: str) -> str:
+    """A one-line field as text, without the bidi overrides that can disguise it."""
+    return markup.strip_bidi_overrides(text or "")
