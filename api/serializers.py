@@ -171,6 +171,9 @@ class StatementCreateSerializer(serializers.Serializer):
     def to_internal_value(self, data: object) -> dict:
         # A related field would take the keys of an object for a list of slugs.
         if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: ["Unknown field."] for name in unknown})
             wrong = {
                 name: ["Expected a list of slugs."]
                 for name in ("topics", "signatories")
