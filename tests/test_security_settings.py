@@ -22,7 +22,13 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "ANUVAD_ENV_FILE": "",
         "ANUVAD_VAR_DIR": str(tmp_path),
     }
-    for name in ("DJANGO_SECURE_SSL_REDIRECT", "DJANGO_SECURE_COOKIES", "DJANGO_HSTS_SECONDS"):
+    # Nothing the test run itself sets (the browser tests allow async-unsafe ORM calls).
+    for name in (
+        "DJANGO_SECURE_SSL_REDIRECT",
+        "DJANGO_SECURE_COOKIES",
+        "DJANGO_HSTS_SECONDS",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    ):
         env.pop(name, None)
     run = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
