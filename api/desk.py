@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView, ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -44,41 +46,39 @@ IF_MATCH = OpenApiParameter(
     description='The ETag you read ("3"); the write is refused with 412 if it changed.',
 )
 _ETAG = re.compile(r'^\s*(?:W/)?"(\d{1,9})"\s*$')
+T = TypeVar("T")
 
 
 def _etag(version: int) -> str:
     return f'"{version}"'
 
 
-def expected_version(request: Request, sent: int | None) -> tuple[int, bool]:
-    """The version the client edited, from If-Match or the body; (version, from_header)."""
-    header = request.headers.get("If-Match")
-    if header is not None:
-        match = _ETAG.match(header)
-        if match is None:
-            raise PreconditionFailed('If-Match must be an ETag this API gave out, such as "3".')
-        return int(match.group(1)), True
-    if sent is None:
-        raise PreconditionRequired()
-    return sent, False
+def versioned_write(request: Request, sent: int | None, write: Callable[[int], T]) -> T:
+    """Run ``write(version)`` with the version the client edited: If-Match, else ``sent``.
 
-
-def open_variant(request: Request, pk: int, *, authors_source: bool = False) -> Variant:
-    """The version, or 404 for someone the desk would not show it to (as on the web).
-
-    With ``authors_source`` the author of a statement may also open its source version.
+    A stale If-Match is 412 (as HTTP says); a stale ``version`` in the body stays the
+    workflow's 409 with the current version; neither is 428.
     """
-    variant = get_object_or_404(Variant.objects.select_related("statement", "assignee"), pk=pk)
-    if selectors.may_open(request.user, variant):
-        return variant
-    if (
-        authors_source
-        and variant.is_source
-        and variant.statement.created_by_id == request.user.pk
-        and roles.has_role(request.user, Role.AUTHOR)
-    ):
-        return variant
-    raise Http404("No such version.")
+    header = request.headers.get("If-Match")
+    if header is None:
+        if sent is None:
+            raise PreconditionRequired()
+        return write(sent)
+    match = _ETAG.match(header)
+    if match is None:
+        raise PreconditionFailed('If-Match must be an ETag this API gave out, such as "3".')
+    try:
+        return write(int(match.group(1)))
+    except StaleEdit as exc:
+        raise PreconditionFailed(str(exc)) from None
+
+
+def open_variant(request: Request, pk: int, *, own_source: bool = False) -> Variant:
+    """The version, or 404 for someone the desk would not show it to (as on the web)."""
+    variant = selectors.openable_variant(request.user, pk, own_source=own_source)
+    if variant is None:
+        raise Http404("No such version.")
+    return variant
 
 
 def open_statement(request: Request, pk: int) -> Statement:
@@ -202,7 +202,7 @@ class VersionDetail(GenericAPIView):
     @extend_schema(responses={200: DeskVariantSerializer, **error_responses(401, 404)})
     def get(self, request: Request, pk: int) -> Response:
         """One language version: state, claim, progress and working text. ETag: its version."""
-        return _variant_response(open_variant(request, pk, authors_source=True))
+        return _variant_response(open_variant(request, pk, own_source=True))
 
     @extend_schema(
         parameters=[IF_MATCH],
@@ -214,40 +214,39 @@ class VersionDetail(GenericAPIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         """Edit the working text of a version (the source by its authors and editors)."""
-        variant = open_variant(request, pk, authors_source=True)
+        variant = open_variant(request, pk, own_source=True)
         data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
         text = dict(data.validated_data)
-        version, from_header = expected_version(request, text.pop("version", None))
-        try:
-            saved = services.variant_save_text(
+        saved = versioned_write(
+            request,
+            text.pop("version", None),
+            lambda version: services.variant_save_text(
                 variant=variant, actor=request.user, expected_version=version, **text
-            )
-        except StaleEdit as exc:
-            if from_header:
-                raise PreconditionFailed(str(exc)) from None
-            raise
+            ),
+        )
         return _variant_response(saved)
 
 
 class _Action(GenericAPIView):
-    """POST /versions/{id}/<action>/: open the version, validate the body, call one service."""
+    """An action on one language version; the answer is the version as it now is."""
 
-    serializer_class = NoteSerializer
+    # Open the version, validate the body, call ``service``: the body's fields are the
+    # service's keyword arguments besides the version and the actor.
+
+    serializer_class: type[serializers.Serializer] = serializers.Serializer
     ok_status = status.HTTP_200_OK
-
-    def act(self, variant: Variant, actor, data: dict) -> Variant | None:
-        raise NotImplementedError
+    service: Callable[..., object]
 
     def post(self, request: Request, pk: int) -> Response:
         variant = open_variant(request, pk)
         data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        self.act(variant, request.user, dict(data.validated_data))
+        type(self).service(variant=variant, actor=request.user, **data.validated_data)
         return _variant_response(variant, self.ok_status)
 
 
-def _action_schema(summary: str, request=NoteSerializer, ok: int = 200):
+def _action(summary: str, request: type[serializers.Serializer] | None = None, ok: int = 200):
     return extend_schema(
         summary=summary,
         request=request,
@@ -255,68 +254,39 @@ def _action_schema(summary: str, request=NoteSerializer, ok: int = 200):
     )
 
 
+@_action("Claim a ready version in one of your languages.")
 class Claim(_Action):
-    @_action_schema("Claim a ready version in one of your languages.")
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
-    def act(self, variant, actor, data):
-        return services.variant_claim(variant=variant, actor=actor)
+    service = staticmethod(services.variant_claim)
 
 
+@_action("Give up your claim; the version goes back to the pool.", NoteSerializer)
 class Release(_Action):
-    @_action_schema("Give up your claim; the version goes back to the pool.")
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
-    def act(self, variant, actor, data):
-        return services.variant_release(variant=variant, actor=actor, note=data["note"])
+    serializer_class = NoteSerializer
+    service = staticmethod(services.variant_release)
 
 
+@_action("Submit your translation for review (QA errors block it).", SubmitVersionSerializer)
 class SubmitForReview(_Action):
     serializer_class = SubmitVersionSerializer
-
-    @_action_schema(
-        "Submit your translation for review (QA errors block it).", SubmitVersionSerializer
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
-    def act(self, variant, actor, data):
-        return services.variant_submit_for_review(
-            variant=variant, actor=actor, note=data["note"], override=data["override"]
-        )
+    service = staticmethod(services.variant_submit_for_review)
 
 
+@_action("Approve a version you did not translate (reviewers and editors).", NoteSerializer)
 class Approve(_Action):
-    @_action_schema("Approve a version you did not translate (reviewers and editors).")
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
-    def act(self, variant, actor, data):
-        return services.variant_approve(variant=variant, actor=actor, note=data["note"])
+    serializer_class = NoteSerializer
+    service = staticmethod(services.variant_approve)
 
 
+@_action("Send a version back to its translator with a note.", RequiredNoteSerializer)
 class RequestChanges(_Action):
     serializer_class = RequiredNoteSerializer
-
-    @_action_schema("Send a version back to its translator with a note.", RequiredNoteSerializer)
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
-    def act(self, variant, actor, data):
-        return services.variant_request_changes(variant=variant, actor=actor, note=data["note"])
+    service = staticmethod(services.variant_request_changes)
 
 
+@_action("Publish an approved version (editors); it runs in the background.", ok=202)
 class Publish(_Action):
     ok_status = status.HTTP_202_ACCEPTED
-
-    @_action_schema("Publish an approved version (editors); it runs in the background.", ok=202)
-    def post(self, request: Request, pk: int) -> Response:
-        return super().post(request, pk)
-
-    def act(self, variant, actor, data):
-        return services.variant_request_publication(variant=variant, actor=actor)
+    service = staticmethod(services.variant_request_publication)
 
 
 # ---- segments -------------------------------------------------------------------------------
@@ -337,17 +307,14 @@ class SegmentDetail(GenericAPIView):
     serializer_class = SegmentWriteSerializer
 
     def _segment(self, request: Request, pk: int) -> Segment:
-        segment = get_object_or_404(Segment.objects.select_related("variant"), pk=pk)
-        open_variant(request, segment.variant_id)
+        segment = get_object_or_404(Segment, pk=pk)
+        segment.variant = open_variant(request, segment.variant_id)
         return segment
 
     @extend_schema(responses={200: SegmentSerializer, **error_responses(401, 404)})
     def get(self, request: Request, pk: int) -> Response:
         """One sentence. ETag: its version."""
-        segment = self._segment(request, pk)
-        response = Response(SegmentSerializer(segment).data)
-        response["ETag"] = _etag(segment.version)
-        return response
+        return _segment_response(self._segment(request, pk))
 
     @extend_schema(
         parameters=[IF_MATCH],
@@ -359,18 +326,20 @@ class SegmentDetail(GenericAPIView):
         segment = self._segment(request, pk)
         data = self.get_serializer(data=request.data)
         data.is_valid(raise_exception=True)
-        version, from_header = expected_version(request, data.validated_data.get("version"))
-        try:
-            saved = segment_save(
+        saved = versioned_write(
+            request,
+            data.validated_data.get("version"),
+            lambda version: segment_save(
                 segment=segment,
                 actor=request.user,
                 text=data.validated_data["text"],
                 expected_version=version,
-            )
-        except StaleEdit as exc:
-            if from_header:
-                raise PreconditionFailed(str(exc)) from None
-            raise
-        response = Response(SegmentSerializer(saved).data)
-        response["ETag"] = _etag(saved.version)
-        return response
+            ),
+        )
+        return _segment_response(saved)
+
+
+def _segment_response(segment: Segment) -> Response:
+    response = Response(SegmentSerializer(segment).data)
+    response["ETag"] = _etag(segment.version)
+    return response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -53,12 +55,15 @@ class PublicMixin:
     throttle_classes = [AnonRateThrottle]
     filters_class: type[serializers.Serializer] = LanguageFilter
 
+    @cached_property
     def filters(self) -> dict:
+        """The validated query string (400 on a bad value); read by the queryset and context."""
         # Form-style parsing would read "?topic=" as no filter at all; say it is empty instead.
+        known = self.filters_class().fields
         blank = {
             name: ["This filter is empty."]
             for name, value in self.request.query_params.items()
-            if value == "" and name in self.filters_class().fields
+            if value == "" and name in known
         }
         if blank:
             raise serializers.ValidationError(blank)
@@ -67,7 +72,7 @@ class PublicMixin:
         return found.validated_data
 
     def get_serializer_context(self) -> dict:
-        return {**super().get_serializer_context(), "language": self.filters().get("language")}
+        return {**super().get_serializer_context(), "language": self.filters.get("language")}
 
 
 @extend_schema(
@@ -81,7 +86,7 @@ class StatementList(PublicMixin, ListAPIView):
     filters_class = ListFilters
 
     def get_queryset(self) -> QuerySet[Statement]:
-        wanted = self.filters()
+        wanted = self.filters
         if wanted.get("language"):
             statements = selectors.newest_first(selectors.published_in(wanted["language"]))
         else:

@@ -10,8 +10,17 @@ from rest_framework import serializers
 
 from publishing import links
 from translations import languages, markup
+from translations.sanitise import strip_bidi_overrides
 from workflow.choices import Kind, Priority
-from workflow.models import TEXT_FIELDS, Organisation, Segment, Statement, Topic, Variant
+from workflow.models import (
+    TEXT_FIELDS,
+    Organisation,
+    PublishedText,
+    Segment,
+    Statement,
+    Topic,
+    Variant,
+)
 
 LANGUAGE_CHOICES = languages.choices()
 # Dates outside these years are typing mistakes (and before 1900 local zones have odd offsets).
@@ -56,7 +65,7 @@ class TopicSerializer(serializers.Serializer):
 
     def get_name(self, topic: Topic) -> str:
         with translation.override(_language(self.context)):
-            return topic.name
+            return strip_bidi_overrides(topic.name)
 
 
 class PublicStatementSerializer(serializers.Serializer):
@@ -76,14 +85,18 @@ class PublicStatementSerializer(serializers.Serializer):
     languages = serializers.SerializerMethodField(help_text="Languages it is published in.")
     topics = TopicSerializer(many=True, source="topics.all")
 
-    def _text(self, statement: Statement):
-        return statement.published_text(_language(self.context))
+    def _text(self, statement: Statement) -> PublishedText:
+        # Four fields read it: work it out once per statement.
+        cached = getattr(statement, "_api_text", None)
+        if cached is None:
+            cached = statement._api_text = statement.published_text(_language(self.context))
+        return cached
 
     def get_language(self, statement: Statement) -> str:
         return self._text(statement).language
 
     def get_title(self, statement: Statement) -> str:
-        return markup.strip_bidi_overrides(self._text(statement).title)
+        return self._text(statement).title
 
     def get_summary(self, statement: Statement) -> str:
         return self._text(statement).summary
@@ -121,7 +134,7 @@ class PublicStatementDetailSerializer(PublicStatementSerializer):
     def get_signatories(self, statement: Statement) -> list[dict]:
         with translation.override(_language(self.context)):
             return [
-                {"slug": s.organisation.slug, "name": str(s.organisation.name)}
+                {"slug": s.organisation.slug, "name": strip_bidi_overrides(s.organisation.name)}
                 for s in statement.signatory_set.all()
             ]
 

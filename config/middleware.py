@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from api import errors
+
 
 class UploadLimitMiddleware:
     """Refuse an upload larger than ANUVAD_MAX_UPLOAD_BYTES with 413, before it is read.
@@ -30,9 +32,6 @@ class UploadLimitMiddleware:
                 "mb": f"{limit / 2**20:g}"
             }
             if request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"error": {"code": "too_large", "message": message, "fields": {}}},
-                    status=413,
-                )
+                return JsonResponse(errors.body("too_large", message), status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from api import errors
+
 MAX_COOL_OFF = timedelta(hours=24)
 
 
@@ -49,9 +51,7 @@ def lockout_response(
     status = 429
     if request.path.startswith("/api/"):
         message = f"Too many failed logins. Try again in {minutes} minutes."
-        response = JsonResponse(
-            {"error": {"code": "locked_out", "message": message, "fields": {}}}, status=status
-        )
+        response = JsonResponse(errors.body("locked_out", message), status=status)
     else:
         response = render(
             request, "registration/locked_out.html", {"minutes": minutes}, status=status

@@ -7,6 +7,8 @@ import re
 import nh3
 from markdown_it import MarkdownIt
 
+from .sanitise import strip_bidi_overrides
+
 # Raw HTML in the source is shown as text (html=False); nh3 then keeps only these tags and
 # attributes, whatever the renderer produced.
 TAGS = frozenset(
@@ -16,19 +18,11 @@ TAGS = frozenset(
 ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 
-# Embeddings and overrides (LRE, RLE, PDF, LRO, RLO) reorder the characters that follow
-# them and are used to disguise links and file names; isolates and marks stay, as
-# Urdu text with English names in it needs them.
-_BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _md.enable(["table", "strikethrough"])
 # Pictures are not part of a statement: "![alt](url)" stays a plain link to the address.
 _md.disable("image")
-
-
-def strip_bidi_overrides(text: str) -> str:
-    return _BIDI_OVERRIDES.sub("", text)
 
 
 def render(text: str) -> str:

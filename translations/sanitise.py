@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import html
+import re
 
 import nh3
+
+# Embeddings and overrides (LRE, RLE, PDF, LRO, RLO) reorder the characters that follow
+# them and are used to disguise links and file names; isolates and marks stay, as
+# Urdu text with English names in it needs them.
+_BIDI_OVERRIDES = re.compile("[\u202a-\u202e]")
+
+
+def strip_bidi_overrides(text: str) -> str:
+    return _BIDI_OVERRIDES.sub("", text)
 
 
 def plain_text(text: str) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
+from translations.sanitise import strip_bidi_overrides
 
 from .choices import LIVE_STATES, Kind, Origin, Priority, State
 
@@ -130,8 +131,10 @@ class Statement(models.Model):
         (``is_fallback`` tells); None when not even the source is published.
         """
         for code in (language, self.source_language):
+            # Every reader surface (pages, feeds, the API) takes the text from here.
             values = {
-                f: getattr(self, build_localized_fieldname(f, code)) or "" for f in TEXT_FIELDS
+                f: strip_bidi_overrides(getattr(self, build_localized_fieldname(f, code)) or "")
+                for f in TEXT_FIELDS
             }
             if values["title"]:
                 return PublishedText(requested=language, language=code, **values)

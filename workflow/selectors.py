@@ -110,6 +110,27 @@ def may_open(user: AbstractBaseUser, variant: Variant) -> bool:
     return roles.works_in(user, variant.language)
 
 
+def openable_variant(
+    user: AbstractBaseUser, pk: int, *, own_source: bool = False
+) -> Variant | None:
+    """The version if ``may_open`` lets the user see it, else None (callers answer 404).
+
+    With ``own_source``, an author may also open the source version of a statement they
+    wrote (the API lets them edit it; the desk's pages do not show it).
+    """
+    variant = Variant.objects.select_related("statement", "assignee").filter(pk=pk).first()
+    if variant is None or may_open(user, variant):
+        return variant
+    if (
+        own_source
+        and variant.is_source
+        and variant.statement.created_by_id == user.pk
+        and roles.has_role(user, Role.AUTHOR)
+    ):
+        return variant
+    return None
+
+
 IN_FLIGHT = (
     State.PENDING,
     State.READY,

@@ -8,7 +8,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from translations import formatting, languages, markup
+from translations import formatting, languages, markup, sanitise
 
 register = template.Library()
 
@@ -58,5 +58,8 @@ def markdown_html(text: str) -> str:
 
 @register.filter
 def plain(text: str) -> str:
-    """A one-line field as text, without the bidi overrides that can disguise it."""
-    return markup.strip_bidi_overrides(text or "")
+    """A name (topic, organisation) without the bidi overrides that can disguise it.
+
+    Statement text needs no filter: ``Statement.published_text`` has dropped them.
+    """
+    return sanitise.strip_bidi_overrides(text or "")

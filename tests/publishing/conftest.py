@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from publishing.cache import forget_local
-from workflow.models import Statement
+from workflow.models import Organisation, Signatory, Statement, Topic, Variant
 
 # Published in all four languages, from an English, a Hindi and a Bengali source.
 EVERYWHERE = "construction-workers-wage-survey-delhi"
@@ -28,6 +28,29 @@ def demo_site(transactional_db, settings) -> dict[str, Statement]:
     cache.clear()  # loading published pages, leaving purge markers behind
     forget_local()
     return {s.slug: s for s in Statement.objects.all()}
+
+
+def grow(demo_site: dict[str, Statement]) -> None:
+    """More statements, topics, signatories and languages on the same pages.
+
+    Five published copies of EVERYWHERE sharing FROM_HINDI's topics; FROM_HINDI gains four
+    signatories and four topics.
+    """
+    statement = demo_site[FROM_HINDI]
+    for n in range(5):
+        extra = Statement.objects.get(pk=demo_site[EVERYWHERE].pk)
+        extra.pk = None
+        extra.slug = f"copy-{n}"
+        extra.save()
+        extra.topics.set(statement.topics.all())
+        for variant in Variant.objects.filter(statement_id=demo_site[EVERYWHERE].pk):
+            variant.pk = None
+            variant.statement = extra
+            variant.save()
+    for n in range(4):
+        org = Organisation.objects.create(slug=f"org-{n}", name=f"Organisation {n}")
+        Signatory.objects.create(statement=statement, organisation=org, position=10 + n)
+        statement.topics.add(Topic.objects.create(slug=f"topic-{n}", name=f"Topic {n}"))
 
 
 def soup(response) -> BeautifulSoup:

@@ -14,6 +14,7 @@ from tests.publishing.conftest import (
     FROM_HINDI,
     IN_TRANSLATION,
     URDU_ONLY,
+    grow,
     soup,
 )
 from translations import formatting, languages
@@ -226,24 +227,7 @@ def test_pages_cost_the_same_queries_however_much_they_show(client, demo_site, s
     before = {url: _count_queries(client, url) for url in urls}
     assert max(before.values()) <= 6, before
 
-    # More statements, topics, signatories and languages on the same pages.
-    statement = demo_site[FROM_HINDI]
-    for n in range(5):
-        extra = Statement.objects.get(pk=demo_site[EVERYWHERE].pk)
-        extra.pk = None
-        extra.slug = f"copy-{n}"
-        extra.save()
-        extra.topics.set(statement.topics.all())
-        for variant in Variant.objects.filter(statement_id=demo_site[EVERYWHERE].pk):
-            variant.pk = None
-            variant.statement = extra
-            variant.save()
-    from workflow.models import Organisation, Signatory, Topic
-
-    for n in range(4):
-        org = Organisation.objects.create(slug=f"org-{n}", name=f"Organisation {n}")
-        Signatory.objects.create(statement=statement, organisation=org, position=10 + n)
-        statement.topics.add(Topic.objects.create(slug=f"topic-{n}", name=f"Topic {n}"))
+    grow(demo_site)
 
     after = {url: _count_queries(client, url) for url in urls}
     assert after == before

@@ -402,6 +402,20 @@ def web_client(user) -> Client:
     return client
 
 
+# What each version action posts, on both channels.
+ACTION_DATA = {
+    "claim": {},
+    "submit": {"note": NOTE},
+    "request_changes": {"note": CHANGES_NOTE},
+    "approve": {"note": NOTE},
+    "publish": {},
+}
+
+
+def save_data(variant: Variant, segment) -> dict:
+    return {"text": TEXT[variant.language]["body"], "version": segment.version}
+
+
 def api_act(client: APIClient, action: str, variant: Variant) -> list:
     url = f"{DESK_API}/versions/{variant.pk}/"
     if action == "view":
@@ -413,16 +427,9 @@ def api_act(client: APIClient, action: str, variant: Variant) -> list:
         ]
     if action == "save":
         segment = body_segment(variant)
-        text = TEXT[variant.language]["body"]
-        data = {"text": text, "version": segment.version}
+        data = save_data(variant, segment)
         return [client.patch(f"{DESK_API}/segments/{segment.pk}/", data, format="json")]
-    data = {
-        "claim": {},
-        "submit": {"note": NOTE},
-        "request_changes": {"note": CHANGES_NOTE},
-        "approve": {"note": NOTE},
-        "publish": {},
-    }[action]
+    data = ACTION_DATA[action]
     path = action.replace("_", "-")
     return [client.post(f"{url}{path}/", data, format="json")]
 
@@ -433,16 +440,9 @@ def web_act(client: Client, action: str, variant: Variant) -> list:
         return [client.get(url), client.get(f"{url}review/")]
     if action == "save":
         segment = body_segment(variant)
-        text = TEXT[variant.language]["body"]
-        data = {"text": text, "version": segment.version}
+        data = save_data(variant, segment)
         return [client.post(f"/desk/sentences/{segment.pk}/save/", data)]
-    data = {
-        "claim": {},
-        "submit": {"note": NOTE},
-        "request_changes": {"note": CHANGES_NOTE},
-        "approve": {"note": NOTE},
-        "publish": {},
-    }[action]
+    data = ACTION_DATA[action]
     path = action.replace("_", "-")
     return [client.post(f"{url}{path}/", data)]
 

@@ -308,14 +308,6 @@ def test_stored_payload_stays_text_on_every_page(payload, users, admin_user, bas
         assert not OVERRIDES & set(part.get_text()), part.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bidi overrides are stripped in the article only (the plain and markdown filters); "
-    "publishing templates show the same stored text unfiltered in <title>, the og:title and "
-    "description <meta>, the topic links ({{ topic.name }}), the listings' titles and "
-    "summaries (_entries.html) and the topic page's heading. Inert text, but it can disguise "
-    "a file name or address. Drop this mark once they are filtered too.",
-)
 def test_reader_pages_show_no_bidi_override_from_stored_text(users, admin_user):
     seen = visit(BY_NAME["rlo-file-name"].text, {**users, "admin": admin_user})
     leaks = {

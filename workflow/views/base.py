@@ -5,21 +5,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ..exceptions import NotPermitted, WorkflowError
 from ..models import Variant
-from ..selectors import may_open
+from ..selectors import openable_variant
 
 __all__ = ["back_to", "login_required", "open_variant", "refuse"]
 
 
 def open_variant(request: HttpRequest, pk: int) -> Variant:
     """The version, or 404 for a user who may not see it (no hint that it exists)."""
-    variant = get_object_or_404(Variant.objects.select_related("statement", "assignee"), pk=pk)
-    if not may_open(request.user, variant):
+    variant = openable_variant(request.user, pk)
+    if variant is None:
         raise Http404("No such version.")
     return variant
 
