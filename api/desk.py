@@ -16,8 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from workflow import roles, selectors, services
-from workflow.choices import Role
+from workflow import selectors, services
 from workflow.exceptions import StaleEdit
 from workflow.models import Segment, Statement, Variant
 from workflow.segments import segment_save
@@ -83,13 +82,10 @@ def open_variant(request: Request, pk: int, *, own_source: bool = False) -> Vari
 
 def open_statement(request: Request, pk: int) -> Statement:
     """Editors see every statement; an author the ones they wrote."""
-    statement = get_object_or_404(Statement, pk=pk)
-    user = request.user
-    if roles.has_role(user, Role.EDITOR):
-        return statement
-    if roles.has_role(user, Role.AUTHOR) and statement.created_by_id == user.pk:
-        return statement
-    raise Http404("No such statement.")
+    statement = selectors.openable_statement(request.user, pk)
+    if statement is None:
+        raise Http404("No such statement.")
+    return statement
 
 
 def _statement_response(statement: Statement, http_status: int = 200) -> Response:

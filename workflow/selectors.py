@@ -131,6 +131,22 @@ def openable_variant(
     return None
 
 
+def may_open_statement(user: AbstractBaseUser, statement: Statement) -> bool:
+    """Whether the user may work on a statement's source: editors any, authors their own."""
+    held = roles.role_names(user)
+    if Role.EDITOR in held:
+        return True
+    return Role.AUTHOR in held and statement.created_by_id == user.pk
+
+
+def openable_statement(user: AbstractBaseUser, pk: int) -> Statement | None:
+    """The statement if ``may_open_statement`` lets the user work on it, else None (404)."""
+    statement = Statement.objects.filter(pk=pk).first()
+    if statement is None or not may_open_statement(user, statement):
+        return None
+    return statement
+
+
 IN_FLIGHT = (
     State.PENDING,
     State.READY,

@@ -20,7 +20,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from . import notices, reviews, roles, segments, signals, states
+from . import notices, reviews, roles, segments, selectors, signals, states
 from .choices import Kind, Priority, Role, State
 from .exceptions import IllegalTransition, InvalidInput, NoteRequired, NotPermitted, StaleEdit
 from .models import (
@@ -46,6 +46,11 @@ TARGET_EDITABLE = (State.IN_TRANSLATION, State.CHANGES_REQUESTED)
 def _require_role(actor: User, *wanted: str, action: str) -> None:
     if not roles.has_role(actor, *wanted):
         raise NotPermitted(f"You need the {' or '.join(wanted)} role to {action}.")
+
+
+def _require_own_statement(actor: User, statement: Statement, *, action: str) -> None:
+    if not selectors.may_open_statement(actor, statement):
+        raise NotPermitted(f"Only its author or an editor may {action}.")
 
 
 def _unique_slug(title: str, issued_on: date | None) -> str:
@@ -192,7 +197,7 @@ def statement_submit_for_translation(
     Machine translation of each new variant is queued once the transaction commits.
     Returns the variants created (languages that already had one are left as they are).
     """
-    _require_role(actor, Role.AUTHOR, Role.EDITOR, action="submit statements for translation")
+    _require_own_statement(actor, statement, action="submit it for translation")
     source = Variant.objects.select_for_update(of=("self",)).get(
         statement=statement, language=statement.source_language
     )
@@ -357,7 +362,7 @@ def variant_request_publication(*, variant: Variant, actor: User) -> None:
     if variant.state == State.PUBLISHED:
         return
     if variant.state != State.APPROVED:
-        raise NotPermitted(
+        raise IllegalTransition(
             f"The {variant.language_info.name} version is "
             f"{variant.get_state_display().lower()}, not approved."
         )

@@ -765,17 +765,9 @@ def test_admin_is_closed_to_people_who_are_not_staff(users):
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
-ADMIN_SUBMIT_BUGS = {
-    "author_other": "the admin's 'Submit for translation' action lets any author send any "
-    "author's statement to translation (services.statement_submit_for_translation checks "
-    "the role only), while the API (api/desk.py open_statement) answers 404 to anyone but "
-    "the statement's author and editors",
-}
-
-
 @pytest.mark.parametrize(
     ("role", "same", "outcome"),
-    list(statement_cases("submit_translation", bugs=ADMIN_SUBMIT_BUGS)),
+    list(statement_cases("submit_translation")),
 )
 def test_admin_submit_for_translation(users, role, same, outcome):
     actor = staff(_statement_actor(users, role))
@@ -838,18 +830,7 @@ WRONG_STATE = [
     ("translator_hi", "submit", "in_review"),
     ("reviewer", "approve", "in_translation"),
     ("reviewer", "request_changes", "ready"),
-    pytest.param(
-        "editor",
-        "publish",
-        "in_review",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="services.variant_request_publication raises NotPermitted (403) for a "
-            "version that is not approved: a state conflict, which the API maps to 409 "
-            "everywhere else (the desk likewise answers 403 instead of sending the editor "
-            "back with the reason)",
-        ),
-    ),
+    ("editor", "publish", "in_review"),
 ]
 
 
