@@ -228,6 +228,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_TASK_ROUTES = {
     "workflow.tasks.machine_translate_task": {"queue": "pretranslate"},
     "workflow.tasks.pivot_translate_task": {"queue": "pretranslate"},
+    "workflow.tasks.retranslate_task": {"queue": "pretranslate"},
 }
 ANUVAD_MT_TASK_TIME_LIMIT = env.int("ANUVAD_MT_TASK_TIME_LIMIT", default=300)
 if not 5 < ANUVAD_MT_TASK_TIME_LIMIT < CELERY_BROKER_VISIBILITY_TIMEOUT:

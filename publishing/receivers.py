@@ -6,7 +6,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from translations import languages
 from workflow import signals
-from workflow.models import Organisation, Signatory, Statement, Topic, Variant
+from workflow.models import Organisation, Signatory, SourceRevision, Statement, Topic, Variant
 
 from . import cache
 
@@ -71,12 +71,20 @@ def on_signatory_changed(sender, *, instance: Signatory, **kwargs) -> None:
         cache.purge_statement(slug, lists_in=())
 
 
+def on_revision_saved(sender, *, instance: SourceRevision, **kwargs) -> None:
+    # A change note written or corrected on a published revision.
+    if instance.published_at is not None:
+        slug = Statement.objects.values_list("slug", flat=True).get(pk=instance.statement_id)
+        cache.purge_statement(slug, lists_in=())
+
+
 def connect() -> None:
     uid = "publishing.cache"
     signals.variant_published.connect(on_variant_published, dispatch_uid=f"{uid}.published")
     signals.statement_withdrawn.connect(on_statement_withdrawn, dispatch_uid=f"{uid}.withdrawn")
     post_save.connect(on_statement_saved, sender=Statement, dispatch_uid=f"{uid}.statement")
     m2m_changed.connect(on_topics_changed, sender=Statement.topics.through, dispatch_uid=uid)
+    post_save.connect(on_revision_saved, sender=SourceRevision, dispatch_uid=f"{uid}.revision")
     post_save.connect(on_topic_saved, sender=Topic, dispatch_uid=f"{uid}.topic")
     post_save.connect(on_organisation_saved, sender=Organisation, dispatch_uid=f"{uid}.org")
     for signal in (post_save, post_delete):

@@ -8,8 +8,8 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from modeltranslation.utils import build_localized_fieldname
 
 from translations import normalise
-from workflow.choices import LIVE_STATES
-from workflow.models import Signatory, Statement, Topic, Variant
+from workflow.choices import LIVE
+from workflow.models import Signatory, SourceRevision, Statement, Topic, Variant
 from workflow.selectors import statements_public
 
 # The longest search query kept; longer ones are cut (no one types more into a phone).
@@ -24,9 +24,7 @@ def newest_first(statements: QuerySet[Statement]) -> QuerySet[Statement]:
 
 def published_in(language: str) -> QuerySet[Statement]:
     """Public statements whose ``language`` version is live."""
-    live = Variant.objects.filter(
-        statement=OuterRef("pk"), language=language, state__in=LIVE_STATES
-    )
+    live = Variant.objects.filter(LIVE, statement=OuterRef("pk"), language=language)
     return statements_public().filter(Exists(live))
 
 
@@ -39,7 +37,7 @@ def listing(*, topic: Topic | None = None) -> QuerySet[Statement]:
 
 
 def statement_for_reader(slug: str) -> Statement | None:
-    """A public statement with its topics and signatories: four queries in all."""
+    """A public statement with its topics, signatories and published revisions: five queries."""
     return (
         statements_public()
         .filter(slug=slug)
@@ -48,6 +46,13 @@ def statement_for_reader(slug: str) -> Statement | None:
             Prefetch(
                 "signatory_set",
                 queryset=Signatory.objects.select_related("organisation").order_by("position"),
+            ),
+            Prefetch(
+                "revisions",
+                queryset=SourceRevision.objects.filter(
+                    published_at__isnull=False, number__gt=1
+                ).order_by("-number"),
+                to_attr="updates",
             ),
         )
         .first()

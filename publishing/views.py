@@ -105,6 +105,11 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "topics": list(statement.topics.all()),
             "signatories": [s.organisation for s in statement.signatory_set.all()],
             "updated_on": _updated_on(statement),
+            # Revisions after the first publication, newest first, with their change notes.
+            "updates": statement.updates,
+            "being_updated": not text.is_fallback and statement.translation_behind(lang),
+            "original": languages.get(statement.source_language),
+            "original_url": statement.get_absolute_url(statement.source_language),
         },
     )
 

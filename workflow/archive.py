@@ -247,7 +247,7 @@ def _create(entry: Entry, *, digest: str, actor, summary: Summary) -> Statement:
     note = f"Imported as published from {doc.path.name}."
     source = services.source_variant(statement)
     states.transition(source, State.PUBLISHED, actor=None, note=note,
-                      effect=services.copy_to_published_fields)  # fmt: skip
+                      effect=services.publication(None))  # fmt: skip
     if entry.translations:
         services.statement_submit_for_translation(
             statement=statement, actor=actor, targets=list(entry.translations)
@@ -276,7 +276,7 @@ def _import_translation(variant: Variant, doc: Document, *, actor, summary: Summ
 
     note = f"Imported as published from {doc.path.name}."
     states.transition(
-        variant.pk, State.PUBLISHED, actor=None, note=note, effect=services.copy_to_published_fields
+        variant.pk, State.PUBLISHED, actor=None, note=note, effect=services.publication(None)
     )
     confident = [p for p in pairs if p.confident]
     summary.aligned += len(confident)

@@ -1,6 +1,7 @@
 """Enumerations the workflow models store: states, priorities, kinds, segment origins."""
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,8 +18,14 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# States in which a language version has text readers can see.
-LIVE_STATES = frozenset({State.PUBLISHED, State.OUTDATED})
+# A language version has text readers can see once it was published, until its statement
+# is withdrawn, whatever state its working copy is in now (a revision under way, a
+# translation being brought up to date).
+LIVE = Q(published_at__isnull=False) & ~Q(state=State.WITHDRAWN)
+
+
+def is_live(variant) -> bool:
+    return variant.published_at is not None and variant.state != State.WITHDRAWN
 
 
 class Priority(models.TextChoices):

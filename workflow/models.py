@@ -14,7 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 from translations import languages
 from translations.sanitise import strip_bidi_overrides
 
-from .choices import LIVE_STATES, Kind, Origin, Priority, State
+from .choices import Kind, Origin, Priority, State, is_live
 
 # The statement fields that hold published text per language (registered in translation.py)
 # and that every variant carries as its working copy.
@@ -140,9 +140,22 @@ class Statement(models.Model):
                 return PublishedText(requested=language, language=code, **values)
         return None
 
+    def translation_behind(self, language: str) -> bool:
+        """Whether ``language``'s live text translates an older source revision than the
+        live one: readers are told it is being updated (reads prefetched variants)."""
+        if language == self.source_language:
+            return False
+        found = {v.language: v for v in self.variants.all()}
+        mine, source = found.get(language), found.get(self.source_language)
+        if mine is None or source is None or not is_live(mine):
+            return False
+        return None not in (mine.live_revision_id, source.live_revision_id) and (
+            mine.live_revision_id != source.live_revision_id
+        )
+
     def published_languages(self) -> list[str]:
         """Codes with live text, in languages.CODES order (reads prefetched variants)."""
-        live = {v.language for v in self.variants.all() if v.state in LIVE_STATES}
+        live = {v.language for v in self.variants.all() if is_live(v)}
         return [code for code in languages.CODES if code in live]
 
 
@@ -175,6 +188,13 @@ class SourceRevision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when this revision becomes the source readers see.
+    published_at = models.DateTimeField(null=True, blank=True)
+    # What changed, for readers (written by an editor; shown with "Updated on …").
+    change_note = models.TextField(_("change note"), blank=True, max_length=1000)
+    change_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["statement", "number"]
@@ -225,6 +245,11 @@ class Variant(models.Model):
     source_revision = models.ForeignKey(
         SourceRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="variants"
     )
+    # The source revision the language's live text was made from (None: never published).
+    # Readers are told a translation is being updated while it is older than the source's.
+    live_revision = models.ForeignKey(
+        SourceRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     needs_human = models.BooleanField(
         default=False, help_text=_("Machine translation gave nothing; translate by hand.")
     )
@@ -259,6 +284,53 @@ class Variant(models.Model):
     @property
     def language_info(self) -> languages.Language:
         return languages.get(self.language)
+
+    def text(self) -> dict[str, str]:
+        return {f: getattr(self, f) for f in TEXT_FIELDS}
+
+
+class PublishedVersion(models.Model):
+    """One text a language has shown readers: a publication, or a rollback to an earlier one.
+
+    The newest is the live text. Rows are never edited, so the history is complete.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLICATION = "publication", _("Publication")
+        ROLLBACK = "rollback", _("Rollback")
+
+    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="published")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PUBLICATION)
+    source_revision = models.ForeignKey(
+        SourceRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    title = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    dateline = models.CharField(max_length=120, blank=True)
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )  # null: the system (archive import)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    restores = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )  # a rollback: the version whose text it brings back
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ("variant", "number")
+        constraints = [
+            models.UniqueConstraint(fields=("variant", "number"), name="published_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.variant} v{self.number}"
 
     def text(self) -> dict[str, str]:
         return {f: getattr(self, f) for f in TEXT_FIELDS}
@@ -361,6 +433,11 @@ class Segment(models.Model):
     # Other candidates the translator may prefer: [{"origin", "detail", "score", "text"}].
     suggestions = models.JSONField(default=list, blank=True)
     qa_flags = models.JSONField(default=list, blank=True)
+    # Set when a source revision changed this sentence: the revision's number, and the
+    # source and translation it had before, shown beside the new source.
+    changed_in_revision = models.PositiveIntegerField(null=True, blank=True)
+    previous_source = models.TextField(blank=True)
+    previous_target = models.TextField(blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

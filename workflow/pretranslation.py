@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -78,11 +78,40 @@ def variant_pretranslate(
     todo = [s for s in rows if not s.is_human and not s.target]
 
     texts = list(dict.fromkeys(s.source for s in todo))
-    fills, weak = _from_memory(texts, source=source, target=target)
-    # Progress is written only when there is some: every write waits for SQLite's lock.
-    if fills:
-        _progress(variant, done=len(rows) - len(todo) + _count(todo, fills))
 
+    def memory_done(fills: dict[str, Fill]) -> None:
+        # Progress is written only when there is some: every write waits for SQLite's lock.
+        if fills:
+            _progress(variant, done=len(rows) - len(todo) + _count(todo, fills))
+
+    fills, outcome, terms = fill_texts(
+        texts,
+        source=source,
+        target=target,
+        final_attempt=final_attempt,
+        use_engines=use_engines,
+        after_memory=memory_done,
+    )
+    return _write(variant.pk, fills, terms=terms, outcome=outcome)
+
+
+def fill_texts(
+    texts: list[str],
+    *,
+    source: str,
+    target: str,
+    final_attempt: bool = True,
+    use_engines: bool = True,
+    after_memory: Callable[[dict[str, Fill]], None] | None = None,
+) -> tuple[dict[str, Fill], Outcome, list[glossary.Term]]:
+    """Translations for ``texts``: memory first, then one batched pass through the engines.
+
+    Returns the fills by source text, what happened, and the glossary terms of the pair.
+    Raises EnginesFailed as variant_pretranslate describes.
+    """
+    fills, weak = _from_memory(texts, source=source, target=target)
+    if after_memory is not None:
+        after_memory(fills)
     outcome = Outcome()
     rest = [t for t in texts if t not in fills]
     terms = glossary.terms_for(source, target)
@@ -98,7 +127,7 @@ def variant_pretranslate(
             fills[text] = Fill(
                 best["text"], Segment.Origin.MEMORY_FUZZY, best["detail"], best["score"]
             )
-    return _write(variant.pk, fills, terms=terms, outcome=outcome)
+    return fills, outcome, terms
 
 
 def _from_memory(texts: list[str], *, source: str, target: str):

@@ -251,3 +251,10 @@ def remember(variant: Variant, *, approved_by: AbstractBaseUser) -> int:
         for segment in variant.segments.exclude(target="").order_by("position")
     ]
     return memory.add_many(units, origin="approval") if units else 0
+
+
+def clear_revision_marks(variant: Variant) -> int:
+    """Forget which sentences a source revision changed (once the version is approved)."""
+    return variant.segments.exclude(changed_in_revision=None).update(
+        changed_in_revision=None, previous_source="", previous_target=""
+    )

@@ -17,16 +17,14 @@ from django.db.models import (
 )
 
 from . import roles
-from .choices import LIVE_STATES, Priority, Role, State
+from .choices import LIVE, Priority, Role, State
 from .models import Statement, Variant
 
 
 def statements_public() -> QuerySet[Statement]:
     """Statements readers may see: not withdrawn, source language live."""
     live_source = Variant.objects.filter(
-        statement=OuterRef("pk"),
-        language=OuterRef("source_language"),
-        state__in=LIVE_STATES,
+        LIVE, statement=OuterRef("pk"), language=OuterRef("source_language")
     )
     return (
         Statement.objects.filter(withdrawn_at__isnull=True)
@@ -34,14 +32,23 @@ def statements_public() -> QuerySet[Statement]:
         .prefetch_related(
             Prefetch(
                 "variants",
-                queryset=Variant.objects.only("statement_id", "language", "state", "published_at"),
+                queryset=Variant.objects.only(
+                    "statement_id", "language", "state", "published_at", "live_revision_id"
+                ),
             )
         )
     )
 
 
 def variants_claimable_for(user: AbstractBaseUser) -> QuerySet[Variant]:
-    """Ready variants in the user's languages, urgent and nearest deadline first."""
+    """Ready variants the user could claim, urgent and nearest deadline first.
+
+    Claiming is a translator's move, in the languages they work in (the state table's
+    Who.TRANSLATOR). An editor moves a ready version only by assigning it to a translator
+    from the dashboard, and an author not at all: they have nothing to claim.
+    """
+    if not roles.has_role(user, Role.TRANSLATOR):
+        return Variant.objects.none()
     return (
         Variant.objects.filter(state=State.READY, language__in=roles.working_languages(user))
         .select_related("statement")
@@ -188,4 +195,20 @@ def statements_in_flight(
             F("deadline").asc(nulls_last=True),
             "-created_at",
         )
+    )
+
+
+def statements_written_by(user: AbstractBaseUser) -> QuerySet[Statement]:
+    """Statements the user wrote that are not withdrawn, newest first.
+
+    Each carries its source version's title as ``desk_title`` and state as ``source_state``.
+    """
+    source = Variant.objects.filter(statement=OuterRef("pk"), language=OuterRef("source_language"))
+    return (
+        Statement.objects.filter(created_by=user, withdrawn_at__isnull=True)
+        .annotate(
+            desk_title=Subquery(source.values("title")[:1]),
+            source_state=Subquery(source.values("state")[:1]),
+        )
+        .order_by("-created_at", "-pk")
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import partial
 
@@ -20,14 +20,13 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from . import notices, reviews, roles, segments, selectors, signals, states
+from . import notices, reviews, revisions, roles, segments, selectors, signals, states
 from .choices import Kind, Priority, Role, State
 from .exceptions import IllegalTransition, InvalidInput, NoteRequired, NotPermitted, StaleEdit
 from .models import (
     TEXT_FIELDS,
     Organisation,
     Signatory,
-    SourceRevision,
     Statement,
     Topic,
     Variant,
@@ -128,6 +127,21 @@ def statement_create(
     return statement
 
 
+def statement_revise(*, statement: Statement, actor: User, note: str = "") -> Variant:
+    """Open a published statement's source for a revision; readers keep the live text.
+
+    The source goes back to draft; submitting it again snapshots a new revision, and
+    publishing that revision marks the published translations as outdated.
+    """
+    _require_own_statement(actor, statement, action="revise it")
+    return states.transition(
+        source_variant(statement),
+        State.DRAFT,
+        actor=actor,
+        note=note.strip() or "Revision started.",
+    )
+
+
 def source_variant(statement: Statement) -> Variant:
     return statement.variants.get(language=statement.source_language)
 
@@ -175,19 +189,6 @@ def variant_save_text(
     return current
 
 
-def _snapshot_source(statement: Statement, source: Variant, actor: User) -> SourceRevision:
-    """The latest source revision, or a new one when the source text has changed since."""
-    latest = statement.revisions.order_by("-number").first()
-    if latest is not None and latest.text() == source.text():
-        return latest
-    return SourceRevision.objects.create(
-        statement=statement,
-        number=(latest.number if latest else 0) + 1,
-        created_by=actor,
-        **source.text(),
-    )
-
-
 @transaction.atomic
 def statement_submit_for_translation(
     *, statement: Statement, actor: User, targets: Iterable[str] | None = None
@@ -207,7 +208,7 @@ def statement_submit_for_translation(
         )
     elif source.state == State.WITHDRAWN:
         raise IllegalTransition("This statement was withdrawn.")
-    revision = _snapshot_source(statement, source, actor)
+    revision = revisions.snapshot(statement, source, actor)
     # A language named twice gets one version.
     wanted = [
         c for c in dict.fromkeys(targets or languages.CODES) if c != statement.source_language
@@ -342,6 +343,8 @@ def variant_approve(*, variant: Variant, actor: User, note: str = "") -> Variant
     variant = states.transition(variant, State.APPROVED, actor=actor, note=note or "Approved.")
     if not variant.is_source:
         segments.remember(variant, approved_by=actor)
+        # The changes a revision brought were reviewed: they are no longer highlighted.
+        segments.clear_revision_marks(variant)
         _queue_pivots(variant)
     return variant
 
@@ -370,16 +373,25 @@ def variant_request_publication(*, variant: Variant, actor: User) -> None:
     _queue_after_commit("publish_variant_task", (variant.pk, actor.pk))
 
 
-def copy_to_published_fields(variant: Variant) -> None:
-    """Make a variant's working copy the statement's live text in its language.
+def publication(actor: User | None) -> Callable[[Variant], None]:
+    """The effect of a publishing move: the history row, the source revision, the live text."""
+
+    def effect(variant: Variant) -> None:
+        revisions.record_publication(variant, actor=actor)
+        copy_to_published_fields(variant)
+
+    return effect
+
+
+def copy_to_published_fields(variant: Variant, *, text: dict[str, str] | None = None) -> None:
+    """Make a variant's working copy (or ``text``) the statement's live text in its language.
 
     Readers' caches hear of it (``signals.variant_published``) once the change commits.
     """
     statement = variant.statement
     now = timezone.now()
-    values = {
-        build_localized_fieldname(f, variant.language): getattr(variant, f) for f in TEXT_FIELDS
-    }
+    text = text if text is not None else variant.text()
+    values = {build_localized_fieldname(f, variant.language): text[f] for f in TEXT_FIELDS}
     if statement.first_published_at is None:
         values["first_published_at"] = now
     Statement.objects.filter(pk=statement.pk).update(**values, updated_at=now)
@@ -404,7 +416,7 @@ def variant_publish(*, variant_id: int, actor: User) -> Variant | None:
             State.PUBLISHED,
             actor=actor,
             note="Published.",
-            effect=copy_to_published_fields,
+            effect=publication(actor),
         )
 
 
@@ -422,6 +434,8 @@ def statement_publish_approved(*, statement: Statement, actor: User) -> list[Var
     published = []
     variants = sorted(statement.variants.all(), key=lambda v: not v.is_source)
     for variant in variants:
+        # Publishing a revised source sends approved translations of the old one back.
+        variant.refresh_from_db(fields=["state"])
         if variant.state == State.APPROVED:
             result = variant_publish(variant_id=variant.pk, actor=actor)
             if result is not None:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from translations import languages
 
 from . import notices, roles
-from .choices import LIVE_STATES, Role, State
+from .choices import Role, State, is_live
 from .exceptions import (
     AlreadyClaimed,
     IllegalTransition,
@@ -100,17 +100,23 @@ def not_own_work(variant: Variant, actor: User | None, ctx: Context) -> None:
 
 
 def source_published(variant: Variant, actor: User | None, ctx: Context) -> None:
-    source_state = (
+    source = (
         Variant.objects.filter(
             statement_id=variant.statement_id, language=variant.statement.source_language
         )
-        .values_list("state", flat=True)
+        .select_related("live_revision")
         .first()
     )
-    if source_state not in LIVE_STATES:
+    if source is None or not is_live(source):
         raise SourceNotPublished(
             f"The source ({languages.get(variant.statement.source_language).name}) is not "
             "published yet: publish it first, or publish the languages together."
+        )
+    live = source.live_revision
+    if live is not None and variant.source_revision_id not in (None, live.pk):
+        raise SourceNotPublished(
+            f"The {_lang(variant)} version translates an earlier revision of the source than "
+            f"the published one (revision {live.number}); it is brought up to date first."
         )
 
 
@@ -131,6 +137,12 @@ def statement_withdrawn(variant: Variant, actor: User | None, ctx: Context) -> N
         raise IllegalTransition(
             f"The {_lang(variant)} version is published; withdraw the whole statement instead."
         )
+
+
+def live_only_with_statement(variant: Variant, actor: User | None, ctx: Context) -> None:
+    # A language with live text (say, a source under revision) comes down with its statement.
+    if is_live(variant):
+        statement_withdrawn(variant, actor, ctx)
 
 
 # ---- the table ----------------------------------------------------------------------------
@@ -174,7 +186,13 @@ RULES: tuple[Rule, ...] = (
     # to the desk go live as they are, recorded as the system's move with the file's name.
     _rule(State.DRAFT, State.PUBLISHED, {Who.SYSTEM}, S, [text_complete]),
     _rule(State.READY, State.PUBLISHED, {Who.SYSTEM}, T, [text_complete, source_published]),
+    # Revising a published source: its live text stays until the revision is published.
+    _rule(State.PUBLISHED, State.DRAFT, {Who.AUTHOR}, S),
     _rule(State.PUBLISHED, State.OUTDATED, {Who.SYSTEM}),
+    # Beyond the original table: a version in review or approved when a revised source is
+    # published goes back for the changed sentences too, never out with the old ones.
+    _rule(State.IN_REVIEW, State.OUTDATED, {Who.SYSTEM}),
+    _rule(State.APPROVED, State.OUTDATED, {Who.SYSTEM}),
     _rule(State.OUTDATED, State.READY, {Who.SYSTEM}),
     _rule(State.OUTDATED, State.IN_TRANSLATION, {Who.SYSTEM}, T, [assignee_works_in_language]),
     # Both.
@@ -185,7 +203,7 @@ RULES: tuple[Rule, ...] = (
     _rule(State.APPROVED, State.PUBLISHED, {Who.EDITOR}, S),
     _rule(State.APPROVED, State.PUBLISHED, {Who.EDITOR}, T, [source_published]),
     *(
-        _rule(state, State.WITHDRAWN, {Who.EDITOR}, BOTH, [note_required])
+        _rule(state, State.WITHDRAWN, {Who.EDITOR}, BOTH, [note_required, live_only_with_statement])
         for state in State
         if state not in (State.WITHDRAWN, State.PUBLISHED, State.OUTDATED)
     ),
@@ -331,7 +349,7 @@ def transition(
 def _enter(variant: Variant, target: State, actor: User | None, ctx: Context) -> None:
     """What entering ``target`` means for the claim and review fields."""
     now = timezone.now()
-    if target in (State.READY, State.WITHDRAWN, State.PUBLISHED):
+    if target in (State.READY, State.WITHDRAWN, State.PUBLISHED, State.OUTDATED):
         variant.assignee = None
         variant.claim_expires_at = None
     if target is State.IN_TRANSLATION:

@@ -6,26 +6,37 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from . import notices, pretranslation, services
+from . import notices, pretranslation, revisions, services
 from .models import Statement
 
+# Tasks that call the engines: network failures are retried with backoff, under a hard limit.
+ENGINE_TASK = {
+    "bind": True,
+    "autoretry_for": (pretranslation.EnginesFailed,),
+    "retry_backoff": settings.ANUVAD_MT_RETRY_BACKOFF,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": settings.ANUVAD_MT_MAX_RETRIES,
+    "time_limit": settings.ANUVAD_MT_TASK_TIME_LIMIT,
+    "soft_time_limit": settings.ANUVAD_MT_TASK_TIME_LIMIT * 0.9,
+}
 
-@shared_task(
-    bind=True,
-    autoretry_for=(pretranslation.EnginesFailed,),
-    retry_backoff=settings.ANUVAD_MT_RETRY_BACKOFF,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=settings.ANUVAD_MT_MAX_RETRIES,
-    time_limit=settings.ANUVAD_MT_TASK_TIME_LIMIT,
-    soft_time_limit=settings.ANUVAD_MT_TASK_TIME_LIMIT * 0.9,
-)
+
+@shared_task(**ENGINE_TASK)
 def machine_translate_task(self, variant_id: int) -> str:
     # Network failures are retried with backoff; the last attempt hands the variant to
     # translators with whatever the memory had, and the reasons on its transition. Run
     # eagerly (no broker to hold a retry), the first attempt is the last.
     final = self.request.is_eager or self.request.retries >= self.max_retries
     variant = pretranslation.variant_pretranslate(variant_id=variant_id, final_attempt=final)
+    return "skipped" if variant is None else variant.state
+
+
+@shared_task(**ENGINE_TASK)
+def retranslate_task(self, variant_id: int) -> str:
+    # A revised source: only the changed sentences go back through memory and engines.
+    final = self.request.is_eager or self.request.retries >= self.max_retries
+    variant = revisions.retranslate(variant_id=variant_id, final_attempt=final)
     return "skipped" if variant is None else variant.state
 
 

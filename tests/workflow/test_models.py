@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from django.db import IntegrityError
 
 from tests.factories import make_statement
@@ -31,11 +32,17 @@ def test_one_variant_per_language(users):
         states.create_variant(statement=statement, language="en", actor=None)
 
 
-def test_published_languages_follow_variant_states(users):
+def test_published_languages_are_those_with_live_text(users):
     statement = make_statement(users["author"], source_language="ur")
     assert statement.published_languages() == []
-    statement.variants.filter(language="ur").update(state="published")
+    now = timezone.now()
+    # The source is under revision (draft again) but was published: still live.
+    statement.variants.filter(language="ur").update(state="draft", published_at=now)
     states.create_variant(statement=statement, language="hi", actor=None)
-    statement.variants.filter(language="hi").update(state="outdated")
+    statement.variants.filter(language="hi").update(state="outdated", published_at=now)
+    states.create_variant(statement=statement, language="bn", actor=None)
+    statement.variants.filter(language="bn").update(state="approved")  # never published
+    states.create_variant(statement=statement, language="en", actor=None)
+    statement.variants.filter(language="en").update(state="withdrawn", published_at=now)
     fresh = type(statement).objects.prefetch_related("variants").get(pk=statement.pk)
     assert fresh.published_languages() == ["hi", "ur"]

@@ -180,7 +180,7 @@ def test_publication_is_refused_for_unapproved_or_by_non_editors(
 ):
     statement = _submitted(users, django_capture_on_commit_callbacks)
     source = statement.variants.get(language="en")
-    with pytest.raises(NotPermitted, match="not approved"):
+    with pytest.raises(IllegalTransition, match="not approved"):
         services.variant_request_publication(variant=source, actor=users["editor"])
     source = services.variant_approve(variant=source, actor=users["reviewer"])
     with pytest.raises(NotPermitted, match="Only an editor"):

@@ -38,6 +38,7 @@ SOURCE_ALLOWED: dict[tuple[str, str], set[str]] = {
     ("approved", "changes_requested"): {"reviewer", "editor"},
     ("approved", "published"): {"editor"},
     ("draft", "published"): {"system"},  # archive import
+    ("published", "draft"): {"author", "editor"},  # a revision; the live text stays
     **{(s, "withdrawn"): {"editor"} for s in BEFORE_LIVE},
 }
 TARGET_ALLOWED: dict[tuple[str, str], set[str]] = {
@@ -53,6 +54,9 @@ TARGET_ALLOWED: dict[tuple[str, str], set[str]] = {
     ("approved", "changes_requested"): {"reviewer", "editor"},
     ("approved", "published"): {"editor"},
     ("published", "outdated"): {"system"},
+    # A revised source is published while the version is in review or approved.
+    ("in_review", "outdated"): {"system"},
+    ("approved", "outdated"): {"system"},
     ("outdated", "ready"): {"system"},
     ("outdated", "in_translation"): {"system"},
     **{(s, "withdrawn"): {"editor"} for s in BEFORE_LIVE},
@@ -122,7 +126,7 @@ def test_state_table(scope, source, target, users, cast):
     # Source published, so the guard on publishing a translation is met where it matters.
     english = statement.variants.get(language="en")
     if scope == "target":
-        Variant.objects.filter(pk=english.pk).update(state="published")
+        Variant.objects.filter(pk=english.pk).update(state="published", published_at=timezone.now())
         variant = states.create_variant(statement=statement, language="hi", actor=None)
     else:
         variant = english
