@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
@@ -12,6 +12,7 @@ from publishing import links
 from translations import languages, markup
 from translations.sanitise import strip_bidi_overrides
 from workflow.choices import Kind, Priority
+from workflow.limits import EARLIEST, LATEST, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 from workflow.models import (
     TEXT_FIELDS,
     Organisation,
@@ -23,9 +24,6 @@ from workflow.models import (
 )
 
 LANGUAGE_CHOICES = languages.choices()
-# Dates outside these years are typing mistakes (and before 1900 local zones have odd offsets).
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 def _language(context: dict) -> str:
@@ -36,6 +34,13 @@ def _language(context: dict) -> str:
 
 
 class Text(serializers.CharField):
+    def run_validation(self, data: object = serializers.empty) -> str:
+        # The schema's maxLength counts what the client sends; DRF would count it after
+        # trimming, and take a text longer than documented (found by schemathesis).
+        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().run_validation(data)
+
     def to_internal_value(self, data: object) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
@@ -164,11 +169,11 @@ class PublicStatementDetailSerializer(PublicStatementSerializer):
 
 class StatementCreateSerializer(serializers.Serializer):
     source_language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
-    title = Text(max_length=300)
-    body = Text(max_length=100_000, allow_blank=True, default="")
-    summary = Text(max_length=5_000, allow_blank=True, default="")
-    byline = Text(max_length=300, allow_blank=True, default="")
-    dateline = Text(max_length=120, allow_blank=True, default="")
+    title = Text(max_length=TEXT_MAX_LENGTH["title"])
+    body = Text(max_length=TEXT_MAX_LENGTH["body"], allow_blank=True, default="")
+    summary = Text(max_length=TEXT_MAX_LENGTH["summary"], allow_blank=True, default="")
+    byline = Text(max_length=TEXT_MAX_LENGTH["byline"], allow_blank=True, default="")
+    dateline = Text(max_length=TEXT_MAX_LENGTH["dateline"], allow_blank=True, default="")
     slug = Slug(max_length=120, required=False)
     kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.PRESS)
     priority = serializers.ChoiceField(choices=Priority.choices, default=Priority.NORMAL)
@@ -290,12 +295,12 @@ class SegmentWriteSerializer(serializers.Serializer):
 
 
 class NoteSerializer(serializers.Serializer):
-    note = Text(max_length=4_000, allow_blank=True, default="")
+    note = Text(max_length=NOTE_MAX_LENGTH, allow_blank=True, default="")
 
 
 class SubmitVersionSerializer(NoteSerializer):
     override = Text(
-        max_length=4_000,
+        max_length=NOTE_MAX_LENGTH,
         allow_blank=True,
         default="",
         help_text="Why the version should go to review despite blocking QA errors.",
@@ -303,7 +308,7 @@ class SubmitVersionSerializer(NoteSerializer):
 
 
 class RequiredNoteSerializer(serializers.Serializer):
-    note = Text(max_length=4_000)
+    note = Text(max_length=NOTE_MAX_LENGTH)
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -332,11 +337,11 @@ class ErrorSerializer(serializers.Serializer):
 class VariantTextSerializer(serializers.Serializer):
     """Fields of the working text to change; the rest stay as they are."""
 
-    title = Text(max_length=300, required=False)
-    summary = Text(max_length=5_000, allow_blank=True, required=False)
-    body = Text(max_length=100_000, allow_blank=True, required=False)
-    byline = Text(max_length=300, allow_blank=True, required=False)
-    dateline = Text(max_length=120, allow_blank=True, required=False)
+    title = Text(max_length=TEXT_MAX_LENGTH["title"], required=False)
+    summary = Text(max_length=TEXT_MAX_LENGTH["summary"], allow_blank=True, required=False)
+    body = Text(max_length=TEXT_MAX_LENGTH["body"], allow_blank=True, required=False)
+    byline = Text(max_length=TEXT_MAX_LENGTH["byline"], allow_blank=True, required=False)
+    dateline = Text(max_length=TEXT_MAX_LENGTH["dateline"], allow_blank=True, required=False)
     version = Whole(
         min_value=1, required=False, help_text="The version you edited; or send it as If-Match."
     )

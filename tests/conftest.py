@@ -12,6 +12,17 @@ import pytest
 from tests.factories import make_user
 from tests.support.mt_double import MTDoubleServer
 from tests.support.redis import RedisServer
+from tests.support.revising import (
+    BODY,
+    TARGETS,
+    TITLE,
+    TRANSLATORS,
+    publish,
+    send_through,
+    translate_all,
+)
+from workflow import services
+from workflow.choices import State
 
 
 @pytest.fixture
@@ -79,3 +90,42 @@ def mt_settings(settings, mt_double: MTDoubleServer):
     settings.ANUVAD_MT_CHAINS = ""
     settings.ANUVAD_MT_TIMEOUT = (1.0, 2.0)
     return settings
+
+
+@pytest.fixture
+def run_after_commit(django_capture_on_commit_callbacks):
+    def run(call, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return call(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def published(users, mt_settings, mt_double, run_after_commit):
+    """An English statement of 20 sentences, translated by people into hi, bn and ur, live."""
+    run = run_after_commit
+    statement = services.statement_create(
+        author=users["author"], source_language="en", title=TITLE, body=BODY
+    )
+    run(
+        services.statement_submit_for_translation,
+        statement=statement,
+        actor=users["author"],
+        targets=list(TARGETS),
+    )
+    services.variant_approve(variant=services.source_variant(statement), actor=users["reviewer"])
+    for code in TARGETS:
+        variant = statement.variants.get(language=code)
+        assert variant.segments.count() == 20
+        translator = users[TRANSLATORS[code]]
+        services.variant_claim(variant=variant, actor=translator)
+        translate_all(variant, translator)
+        send_through(variant, users, run)
+    publish(statement, users, run)
+    statement.refresh_from_db()
+    assert {v.language: v.state for v in statement.variants.all()} == dict.fromkeys(
+        ("en", *TARGETS), State.PUBLISHED
+    )
+    mt_double.reset()
+    return statement

@@ -17,6 +17,7 @@ from __future__ import annotations
 import difflib
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -227,6 +228,13 @@ def retranslate(*, variant_id: int, final_attempt: bool = True) -> Variant | Non
         if locked.source_revision_id != revision.pk:
             _apply(locked, revision, plan(rows, pieces), fills, terms=terms)
         return _hand_back(locked, revision, outcome)
+
+
+def stalled_outdated(*, older_than_seconds: int) -> list[int]:
+    """Outdated versions untouched for a while: their re-translation task was probably lost."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    stalled = Variant.objects.filter(state=State.OUTDATED, state_changed_at__lt=cutoff)
+    return list(stalled.values_list("pk", flat=True))
 
 
 def _live_source_revision(statement: Statement) -> SourceRevision | None:

@@ -47,10 +47,16 @@ def pivot_translate_task(variant_id: int, via_id: int) -> int:
 
 @shared_task
 def requeue_stalled_pretranslation_task() -> int:
-    stalled = pretranslation.stalled_variants(older_than_seconds=settings.ANUVAD_MT_REQUEUE_AFTER)
+    # Pending versions whose pre-translation, and outdated ones whose re-translation, was
+    # lost (a broker outage at the moment it was sent).
+    after = settings.ANUVAD_MT_REQUEUE_AFTER
+    stalled = pretranslation.stalled_variants(older_than_seconds=after)
     for variant_id in stalled:
         machine_translate_task.delay(variant_id)
-    return len(stalled)
+    outdated = revisions.stalled_outdated(older_than_seconds=after)
+    for variant_id in outdated:
+        retranslate_task.delay(variant_id)
+    return len(stalled) + len(outdated)
 
 
 @shared_task

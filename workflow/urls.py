@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dashboard, editor, my_work, po_files, review
+from .views import dashboard, editor, history, my_work, po_files, review, statements
 
 app_name = "workspace"
 urlpatterns = [
@@ -23,4 +23,12 @@ urlpatterns = [
     path("versions/<int:pk>/assign/", dashboard.assign, name="assign"),
     path("versions/<int:pk>/publish/", dashboard.publish_variant, name="publish_variant"),
     path("statements/<int:pk>/publish/", dashboard.publish_statement, name="publish_statement"),
+    path("statements/new/", statements.statement_new, name="statement_new"),
+    path("statements/<int:pk>/", statements.statement_source, name="statement_source"),
+    path("statements/<int:pk>/save/", statements.statement_save, name="statement_save"),
+    path("statements/<int:pk>/submit/", statements.statement_submit, name="statement_submit"),
+    path("statements/<int:pk>/revise/", statements.statement_revise, name="statement_revise"),
+    path("statements/<int:pk>/history/", history.history, name="history"),
+    path("statements/<int:pk>/history/<str:lang>/rollback/", history.rollback, name="rollback"),
+    path("revisions/<int:pk>/note/", history.change_note, name="change_note"),
 ]

@@ -78,17 +78,28 @@ def test_unpublished_and_unknown_statements_are_404_with_the_error_body(api, dem
     assert response.json()["error"]["code"] == "not_found"
 
 
-def test_a_language_in_review_is_not_in_the_public_detail(api, demo_site):
-    # Bengali goes back to review with new working text; its old live text stays in the
-    # statement's fields but is no longer published.
+def test_a_language_being_reworked_shows_its_live_text_never_the_working_one(api, demo_site):
+    # Bengali goes back to review with new working text (as after a source revision): its
+    # published text stays what readers and partners get until the new one is published.
+    statement = Statement.objects.get(slug=FROM_HINDI)
+    live_title = statement.published_text("bn").title
     working = "Working text that must stay on the desk"
-    Variant.objects.filter(statement__slug=FROM_HINDI, language="bn").update(
+    Variant.objects.filter(statement=statement, language="bn").update(
         state=State.IN_REVIEW, title=working
     )
     data = api.get(f"/api/v1/statements/{FROM_HINDI}/")
+    bengali = [v for v in data.json()["versions"] if v["language"] == "bn"]
+    assert [v["title"] for v in bengali] == [live_title]
+    assert "bn" in data.json()["languages"]
+    assert working not in data.content.decode()
+
+
+def test_a_language_never_published_is_not_in_the_public_detail(api, demo_site):
+    statement = Statement.objects.get(slug=FROM_HINDI)
+    Variant.objects.filter(statement=statement, language="bn").update(published_at=None)
+    data = api.get(f"/api/v1/statements/{FROM_HINDI}/")
     assert "bn" not in [v["language"] for v in data.json()["versions"]]
     assert "bn" not in data.json()["languages"]
-    assert working not in data.content.decode()
 
 
 def test_filters_by_topic_and_issue_date(api, demo_site):

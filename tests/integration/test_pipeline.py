@@ -166,3 +166,39 @@ def test_redis_restart_during_a_batch_loses_nothing(
         assert_no_duplicates(statement)
     pending_to_ready = Transition.objects.filter(from_state=State.PENDING, to_state=State.READY)
     assert pending_to_ready.count() == 12
+
+
+def test_a_revision_goes_through_the_worker_one_request_per_language(
+    published, users, mt_double, start_worker, wait_for
+):
+    from tests.support.revising import CHANGED, body_with, human
+
+    worker = start_worker(concurrency=3)
+    before = {
+        code: dict(published.variants.get(language=code).segments.values_list("position", "target"))
+        for code in ("hi", "bn", "ur")
+    }
+    # Published from here, the tasks go through Redis to the worker.
+    services.statement_revise(statement=published, actor=users["author"])
+    source = services.source_variant(published)
+    services.variant_save_text(
+        variant=source, actor=users["author"], expected_version=source.version,
+        body=body_with(6, CHANGED),
+    )  # fmt: skip
+    services.statement_submit_for_translation(statement=published, actor=users["author"])
+    source = services.variant_approve(variant=source, actor=users["reviewer"])
+    services.variant_publish(variant_id=source.pk, actor=users["editor"])
+
+    def back_with_translators() -> bool:
+        states = published.variants.exclude(language="en").values_list("state", flat=True)
+        return set(states) == {State.IN_TRANSLATION}
+
+    wait_for(back_with_translators, what=f"retranslated; log:\n{worker.output()}")
+    assert "retranslate_task" in worker.output()
+    assert mt_double.counts_by_target() == {"hi": 1, "bn": 1, "ur": 1}
+    for code, targets in before.items():
+        rows = {s.position: s for s in published.variants.get(language=code).segments.all()}
+        same = [p for p in rows if rows[p].target == targets[p] and rows[p].origin == "human"]
+        assert len(same) == 19
+        assert rows[7].target == f"[{code}] {CHANGED}"
+        assert rows[7].previous_target == human(code, 7)

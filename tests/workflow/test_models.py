@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 from django.db import IntegrityError
+from django.utils import timezone
 
 from tests.factories import make_statement
 from workflow import states

@@ -9,130 +9,28 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.support.revising import (
+    BODY,
+    CHANGED,
+    SENTENCES,
+    TARGETS,
+    TITLE,
+    TRANSLATORS,
+    approved_text,
+    body_with,
+    human,
+    publish,
+    revise,
+    send_through,
+    translate_all,
+)
 from translations.models import MemoryUnit
 from workflow import reviews, revisions, segments, services
 from workflow.choices import State
 from workflow.exceptions import InvalidInput, NotPermitted, StaleEdit
-from workflow.models import PublishedVersion, Segment, Transition, Variant
+from workflow.models import PublishedVersion, Segment, Transition
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
-
-WORDS = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen",
-]  # fmt: skip
-SENTENCES = [f"Workers at site {w} have not been paid since the monsoon began." for w in WORDS]
-TITLE = "Statement on unpaid wages"
-# Four paragraphs: 19 body sentences and the title make 20 segments.
-BODY = "\n\n".join(" ".join(SENTENCES[i : i + 5]) for i in range(0, 19, 5))
-CHANGED = "The labour department has now promised an inquiry within a week."
-# What each translator writes for sentence n (real text in each script).
-HUMAN = {
-    "hi": "स्थल {n} के मज़दूरों को मानसून की शुरुआत से मज़दूरी नहीं मिली।",
-    "bn": "{n} নম্বর সাইটের শ্রমিকরা বর্ষা শুরু হওয়ার পর থেকে মজুরি পাননি।",
-    "ur": "مقام {n} کے مزدوروں کو مون سون شروع ہونے کے بعد سے اجرت نہیں ملی۔",
-}
-TRANSLATORS = {"hi": "translator_hi", "bn": "translator_bn", "ur": "translator_ur"}
-TARGETS = ("hi", "bn", "ur")
-
-
-@pytest.fixture
-def run_after_commit(django_capture_on_commit_callbacks):
-    def run(call, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call(*args, **kwargs)
-
-    return run
-
-
-def human(code: str, n: int) -> str:
-    return HUMAN[code].format(n=n)
-
-
-def translate_all(variant: Variant, translator, *, skip=()) -> None:
-    for segment in variant.segments.order_by("position"):
-        if segment.position in skip:
-            continue
-        segments.segment_save(
-            segment=segment,
-            actor=translator,
-            text=human(variant.language, segment.position),
-            expected_version=segment.version,
-        )
-
-
-def send_through(variant: Variant, users, run) -> Variant:
-    """Submit (QA overridden: the test text is not a faithful translation), then approve."""
-    translator = users[TRANSLATORS[variant.language]]
-    services.variant_submit_for_review(
-        variant=variant, actor=translator, override="Sample text in the tests."
-    )
-    return run(services.variant_approve, variant=variant, actor=users["reviewer"])
-
-
-def publish(statement, users, run):
-    return run(services.statement_publish_approved, statement=statement, actor=users["editor"])
-
-
-@pytest.fixture
-def published(users, mt_settings, mt_double, run_after_commit):
-    """An English statement of 20 sentences, translated by people into hi, bn and ur, live."""
-    run = run_after_commit
-    statement = services.statement_create(
-        author=users["author"], source_language="en", title=TITLE, body=BODY
-    )
-    run(
-        services.statement_submit_for_translation,
-        statement=statement,
-        actor=users["author"],
-        targets=list(TARGETS),
-    )
-    services.variant_approve(variant=services.source_variant(statement), actor=users["reviewer"])
-    for code in TARGETS:
-        variant = statement.variants.get(language=code)
-        assert variant.segments.count() == 20
-        translator = users[TRANSLATORS[code]]
-        services.variant_claim(variant=variant, actor=translator)
-        translate_all(variant, translator)
-        send_through(variant, users, run)
-    publish(statement, users, run)
-    statement.refresh_from_db()
-    assert {v.language: v.state for v in statement.variants.all()} == dict.fromkeys(
-        ("en", *TARGETS), State.PUBLISHED
-    )
-    mt_double.reset()
-    return statement
-
-
-def revise(statement, users, run, *, body: str, note: str = "") -> None:
-    """The author revises the source, a reviewer approves it, an editor publishes it."""
-    services.statement_revise(statement=statement, actor=users["author"])
-    source = services.source_variant(statement)
-    services.variant_save_text(
-        variant=source, actor=users["author"], expected_version=source.version, body=body
-    )
-    services.statement_submit_for_translation(statement=statement, actor=users["author"])
-    source = services.variant_approve(
-        variant=services.source_variant(statement), actor=users["reviewer"]
-    )
-    if note:
-        revision = statement.revisions.order_by("-number").first()
-        revisions.set_change_note(revision=revision, actor=users["editor"], note=note)
-    run(services.variant_publish, variant_id=source.pk, actor=users["editor"])
-
-
-def body_with(index: int, sentence: str) -> str:
-    changed = list(SENTENCES)
-    changed[index] = sentence
-    return "\n\n".join(" ".join(changed[i : i + 5]) for i in range(0, 19, 5))
-
-
-def approved_text(variant: Variant) -> dict[int, tuple[str, str, str]]:
-    return {
-        s.position: (s.source, s.target, s.origin) for s in variant.segments.order_by("position")
-    }
-
 
 # ---- changed sentences only ---------------------------------------------------------------
 
@@ -464,3 +362,21 @@ def test_each_publication_records_the_live_text(published, users):
         assert first.text() == {f: getattr(live, f) for f in first.text()}
         assert first.published_by == users["editor"]
         assert variant.live_revision == published.revisions.get(number=1)
+
+
+def test_a_lost_retranslation_is_sent_again(published, users, settings, mt_double, redis_server):
+    from config.celery import app
+    from workflow.tasks import requeue_stalled_pretranslation_task
+
+    app.conf.task_always_eager = False  # the tasks go to a broker nobody reads
+    try:
+        revise(published, users, lambda call, **kw: call(**kw), body=body_with(6, CHANGED))
+    finally:
+        app.conf.task_always_eager = True
+    outdated = published.variants.filter(state=State.OUTDATED)
+    assert sorted(outdated.values_list("language", flat=True)) == ["bn", "hi", "ur"]
+    settings.ANUVAD_MT_REQUEUE_AFTER = 0
+    assert requeue_stalled_pretranslation_task() == 3
+    states = set(published.variants.exclude(language="en").values_list("state", flat=True))
+    assert states == {State.IN_TRANSLATION}
+    assert mt_double.counts_by_target() == {"hi": 1, "bn": 1, "ur": 1}

@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 
 from translations import languages
 
+from ..choices import State
+
 register = template.Library()
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
 
@@ -52,6 +54,15 @@ def language(code: str) -> languages.Language | None:
         return languages.get(code)
     except languages.UnknownLanguage:
         return None
+
+
+@register.filter
+def state_label(value: str) -> str:
+    """A state as people read it ("in_review" → "In review"), for annotated querysets."""
+    try:
+        return str(State(value).label)
+    except ValueError:
+        return value
 
 
 @register.filter

@@ -17,6 +17,7 @@ from .. import qa, services
 from ..choices import State
 from ..exceptions import QABlocked, StaleEdit, WorkflowError
 from ..models import Segment
+from ..revisions import PREVIOUS
 from ..segments import EDITABLE_STATES, segment_save
 from .base import login_required, my_work_url, open_variant, refuse
 
@@ -39,6 +40,8 @@ def _label(origin: str, detail: str = "", score: float | None = None) -> str:
         return _("Machine (%(engine)s)") % {"engine": detail or "engine"}
     if origin == Segment.Origin.PIVOT:
         return _("Apertium pivot (%(detail)s)") % {"detail": detail}
+    if origin == PREVIOUS:
+        return _("Translation of the earlier source")
     return _("Earlier translation")
 
 

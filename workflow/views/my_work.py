@@ -1,4 +1,4 @@
-"""A translator's day: what to claim, what they hold, what came back; claim and release."""
+"""A translator's day: what to claim, what they hold, what came back; an author's statements."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
+from .. import roles, selectors, services
+from ..choices import Role
 from ..exceptions import WorkflowError
 from .base import back_to, login_required, my_work_url, open_variant, refuse
 
@@ -22,7 +23,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "claims": selectors.with_desk_title(selectors.claims_of(user)),
         "returned": selectors.with_desk_title(selectors.returned_to(user)),
         "to_review": selectors.with_desk_title(selectors.awaiting_review_for(user))[:50],
+        "writes": roles.has_role(user, Role.AUTHOR, Role.EDITOR),
     }
+    if context["writes"]:
+        context["my_statements"] = selectors.statements_written_by(user)[:50]
     return render(request, "workflow/my_work.html", context)
 
 

@@ -1,0 +1,132 @@
+"""The desk's forms for writing statements: the same checks as the API, with per-field errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from django import forms
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from translations import languages
+
+from .choices import Kind, Priority
+from .limits import EARLIEST, LATEST, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
+from .models import TEXT_FIELDS, Organisation, Topic
+
+SEVERAL = _("Hold Ctrl (⌘ on a Mac) to choose more than one.")
+
+
+class OrderedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Objects in the order their ids were submitted (signatories sign in that order)."""
+
+    def clean(self, value: Iterable[str] | None) -> list[Model]:
+        found = {str(obj.pk): obj for obj in super().clean(value)}
+        return [found[key] for key in dict.fromkeys(str(v) for v in value or ()) if key in found]
+
+
+def _text_field(name: str, label: str, *, required: bool = False, rows: int = 0) -> forms.Field:
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
+    widget.attrs["dir"] = "auto"  # the text is in the statement's language, not the page's
+    return forms.CharField(
+        label=label, required=required, max_length=TEXT_MAX_LENGTH[name], widget=widget
+    )
+
+
+class TextFields(forms.Form):
+    """The five text fields every language version has."""
+
+    title = _text_field("title", _("Title"), required=True)
+    summary = _text_field("summary", _("Summary"), rows=3)
+    body = _text_field("body", _("Text (Markdown)"), rows=18)
+    byline = _text_field("byline", _("Byline"))
+    dateline = _text_field("dateline", _("Dateline (place)"))
+
+    def in_language(self, language: languages.Language) -> None:
+        """Mark the text inputs as written in ``language`` (script, direction)."""
+        for name in TEXT_FIELDS:
+            self.fields[name].widget.attrs.update(lang=language.code, dir=language.direction)
+
+    def text(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in TEXT_FIELDS}
+
+
+class StatementForm(TextFields):
+    field_order = ("source_language", *TEXT_FIELDS)
+
+    source_language = forms.ChoiceField(
+        label=_("Language of the text"), choices=languages.django_languages()
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.PRESS)
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL
+    )
+    issued_on = forms.DateField(
+        label=_("Issued on"),
+        required=False,
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    deadline = forms.DateTimeField(
+        label=_("Translation deadline"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"), queryset=Topic.objects.all(), required=False, help_text=SEVERAL
+    )
+    signatories = OrderedModelMultipleChoiceField(
+        label=_("Signatories"),
+        queryset=Organisation.objects.all(),
+        required=False,
+        help_text=SEVERAL,
+    )
+
+    def clean_issued_on(self) -> date | None:
+        value = self.cleaned_data["issued_on"]
+        if value is not None and not EARLIEST.date() <= value <= LATEST.date():
+            raise forms.ValidationError(_("Give a date between 1900 and 2100."))
+        return value
+
+    def clean_deadline(self) -> datetime | None:
+        value = self.cleaned_data["deadline"]
+        if value is not None and not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError(_("Give a deadline between 1900 and 2100."))
+        return value
+
+    def statement(self) -> dict:
+        """Keyword arguments for services.statement_create."""
+        values = dict(self.cleaned_data)
+        values["topics"] = list(values["topics"])
+        return values
+
+
+class SourceTextForm(TextFields):
+    # The version the author opened: a save based on an older one is refused (StaleEdit).
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class SubmitForm(forms.Form):
+    targets = forms.MultipleChoiceField(
+        label=_("Translate into"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, choices: Sequence[languages.Language] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["targets"]
+        field.choices = [(lang.code, lang.native_name) for lang in choices]
+        field.initial = [lang.code for lang in choices]
+        # Languages still without a version: at least one of them, or nothing to translate.
+        field.required = bool(choices)
+        field.error_messages["required"] = _("Choose at least one language.")
+
+
+class RevisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("What changes, and why (optional)"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

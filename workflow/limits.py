@@ -1,0 +1,20 @@
+"""What a statement's fields may hold: the desk's forms and the API check the same limits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+# Title, byline and dateline are as long as their columns; summary and body are text
+# columns, bounded so that one request cannot store megabytes.
+TEXT_MAX_LENGTH: dict[str, int] = {
+    "title": 300,
+    "summary": 5_000,
+    "body": 100_000,
+    "byline": 300,
+    "dateline": 120,
+}
+NOTE_MAX_LENGTH = 4_000
+
+# Dates outside these years are typing mistakes (and before 1900 local zones have odd offsets).
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
