@@ -131,3 +131,13 @@ def test_the_change_note_is_an_editors_and_readers_see_it(revised, users, client
     assert (revision.change_note, revision.change_note_by) == (note, users["editor"])
     page = soup(client.get(f"/en/statements/{revised.slug}/"))
     assert note in page.select_one("details.updated").get_text()
+
+
+def test_what_a_source_revision_changed(revised, users):
+    page = soup(
+        client_for(users["author"]).get(f"/desk/statements/{revised.pk}/history/?revision=2")
+    )
+    diff = page.select_one("#revision-diff")
+    assert [h.get_text() for h in diff.select("h4")] == ["body"]
+    assert "inquiry" in " ".join(i.get_text() for i in diff.select("ins"))
+    assert "monsoon" in " ".join(d.get_text() for d in diff.select("del"))

@@ -68,13 +68,16 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     langs = [Language(v.language_info, v, versions[v.pk]) for v in variants]
     chosen = next((lang for lang in langs if lang.info.code == request.GET.get("lang")), None)
     diff = _diff(request, chosen) if chosen else None
+    source_revisions = list(statement.revisions.select_related("created_by", "change_note_by"))
+    revision_diff = _revision_diff(request, source_revisions)
     return render(
         request,
         "workflow/history.html",
         {
             "statement": statement,
             "source_language": languages.get(statement.source_language),
-            "revisions": statement.revisions.select_related("created_by", "change_note_by"),
+            "revisions": source_revisions,
+            "revision_diff": revision_diff,
             "languages": langs,
             "chosen": chosen,
             "diff": diff,
@@ -94,6 +97,21 @@ def _diff(request: HttpRequest, chosen: Language) -> dict | None:
         if getattr(a, name) or getattr(b, name)
     ]
     return {"a": a, "b": b, "fields": fields, "same": a.text() == b.text()}
+
+
+def _revision_diff(request: HttpRequest, found: list[SourceRevision]) -> dict | None:
+    """What a source revision changed against the one before it (``?revision=N``)."""
+    numbers = {r.number: r for r in found}
+    after = numbers.get(_number(request, "revision") or 0)
+    before = numbers.get(after.number - 1) if after else None
+    if after is None or before is None:
+        return None
+    fields = [
+        (name, reviews.word_diff(getattr(before, name), getattr(after, name)))
+        for name in TEXT_FIELDS
+        if getattr(before, name) != getattr(after, name)
+    ]
+    return {"a": before, "b": after, "fields": fields}
 
 
 @login_required
