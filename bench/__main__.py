@@ -10,7 +10,12 @@ import sys
 
 from . import BASE_DIR
 
-BENCHMARKS: tuple[str, ...] = ("bench.tm_lookup", "bench.pipeline", "bench.reader")
+BENCHMARKS: tuple[str, ...] = (
+    "bench.tm_lookup",
+    "bench.pipeline",
+    "bench.reader",
+    "bench.revision",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
