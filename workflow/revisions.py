@@ -245,13 +245,20 @@ def _live_source_revision(statement: Statement) -> SourceRevision | None:
 
 
 def _apply(variant: Variant, revision: SourceRevision, found: Plan, fills, *, terms) -> None:
-    # Positions are unique per version: park the kept rows out of the way first.
-    Segment.objects.filter(variant=variant).update(position=F("position") + 1_000_000)
+    moved = [
+        (segment, position, piece)
+        for segment, position, _field, piece in found.keep
+        if (segment.position, segment.block, segment.lead, segment.trail, segment.placeholders)
+        != (position, piece.block, piece.lead, piece.trail, piece.placeholders)
+    ]
+    # Positions are unique per version: park the rows that move out of the way first.
+    parked = [s.pk for s, *_ in moved] + [s.pk for s, *_ in found.change]
+    Segment.objects.filter(pk__in=parked).update(position=F("position") + 1_000_000)
     if found.drop:
         # Remarks on a removed sentence stay, as remarks on the whole version.
         Comment.objects.filter(segment__in=found.drop).update(segment=None)
         Segment.objects.filter(pk__in=[s.pk for s in found.drop]).delete()
-    for segment, position, _field, piece in found.keep:
+    for segment, position, piece in moved:
         _place(segment, position, piece)
     for segment, position, _field, piece in found.change:
         segment.previous_source, segment.previous_target = segment.source, segment.target
@@ -260,8 +267,7 @@ def _apply(variant: Variant, revision: SourceRevision, found: Plan, fills, *, te
         segment.changed_in_revision = revision.number
         _fill(segment, fills.get(piece.text), revision=revision, terms=terms)
     Segment.objects.bulk_update(
-        [s for s, *_ in found.keep],
-        ["position", "block", "lead", "trail", "placeholders"],
+        [s for s, *_ in moved], ["position", "block", "lead", "trail", "placeholders"]
     )
     Segment.objects.bulk_update([s for s, *_ in found.change], _CHANGED_FIELDS)
     added = []
