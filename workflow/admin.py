@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from . import services
+from . import selectors, services
 from .choices import State
 from .exceptions import WorkflowError
 from .models import (
@@ -46,6 +46,9 @@ class VariantInline(admin.TabularInline):
     show_change_link = True
     fields = ["language", "state", "assignee", "claim_expires_at", "version", "needs_human"]
     readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Variant]:
+        return super().get_queryset(request).filter(selectors.openable_filter(request.user))
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
@@ -106,7 +109,14 @@ class StatementAdmin(TabbedTranslationAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
-        return super().get_queryset(request).prefetch_related("variants")
+        # The list's title and states come from the versions the person may open only;
+        # ``variants`` itself stays whole for the actions' services.
+        visible = Variant.objects.filter(selectors.openable_filter(request.user))
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("variants", queryset=visible, to_attr="openable_variants"))
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -124,12 +134,12 @@ class StatementAdmin(TabbedTranslationAdmin):
 
     @admin.display(description=_("title (source)"))
     def source_title(self, obj: Statement) -> str:
-        source = next((v for v in obj.variants.all() if v.is_source), None)
+        source = next((v for v in obj.openable_variants if v.is_source), None)
         return source.title if source else obj.slug
 
     @admin.display(description=_("languages"))
     def languages(self, obj: Statement):
-        states = {v.language: v.get_state_display() for v in obj.variants.all()}
+        states = {v.language: v.get_state_display() for v in obj.openable_variants}
         return format_html_join(
             ", ", "{}: {}", ((code, states[code]) for code in languages.CODES if code in states)
         )
@@ -203,6 +213,9 @@ class VariantAdmin(admin.ModelAdmin):
         "version",
     ]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Variant]:
+        return super().get_queryset(request).filter(selectors.openable_filter(request.user))
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -217,6 +230,14 @@ class TransitionAdmin(admin.ModelAdmin):
     search_fields = ["variant__statement__slug", "note"]
     list_select_related = ["variant__statement", "actor"]
     date_hierarchy = "at"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Transition]:
+        # Notes say what was wrong with a text: the same rule as for the versions.
+        return (
+            super()
+            .get_queryset(request)
+            .filter(selectors.openable_filter(request.user, "variant__"))
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -233,6 +254,15 @@ class SourceRevisionAdmin(admin.ModelAdmin):
     list_display = ["statement", "number", "title", "created_by", "created_at"]
     list_select_related = ["statement", "created_by"]
     readonly_fields = [f.name for f in SourceRevision._meta.fields]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SourceRevision]:
+        # A revision is the source version's text as it was: shown where that version is.
+        source = Variant.objects.filter(
+            selectors.openable_filter(request.user),
+            statement=OuterRef("statement_id"),
+            language=OuterRef("statement__source_language"),
+        )
+        return super().get_queryset(request).filter(Exists(source))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

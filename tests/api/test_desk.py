@@ -231,6 +231,8 @@ def test_only_authors_and_editors_write_statements(as_user):
         ({"source_language": "fr"}, "source_language"),
         ({"title": ""}, "title"),
         ({"title": "x" * 301}, "title"),
+        # The documented maxLength counts what is sent, spaces that would be trimmed too.
+        ({"title": " " + "x" * 300}, "title"),
         ({"title": "bad\x00byte"}, "title"),
         ({"topics": ["no-such-topic"]}, "topics"),
         ({"slug": "not a slug"}, "slug"),

@@ -185,6 +185,7 @@ def test_home_and_topics_paginate(client, demo_site, settings):
     assert client.get("/bn/topics/no-such-topic/").status_code == 404
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     ("code", "query", "slug"),
     [
@@ -203,6 +204,7 @@ def test_search_finds_text_in_the_readers_language(client, demo_site, code, quer
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
 
 
+@pytest.mark.postgres
 def test_search_stays_within_the_language_and_the_public(client, demo_site):
     # English words are not in the Hindi text; the Hindi reader's search does not find them.
     page = soup(client.get("/hi/search/", {"q": "minimum wage"}))
@@ -221,6 +223,7 @@ def _count_queries(client, url) -> int:
     return len(queries)
 
 
+@pytest.mark.postgres
 def test_pages_cost_the_same_queries_however_much_they_show(client, demo_site, settings, users):
     settings.ANUVAD_READER_CACHE_SECONDS = 0  # count the rendering, not the cache
     urls = ["/hi/", f"/hi/statements/{FROM_HINDI}/", "/ur/topics/labour/", "/bn/feeds/rss.xml"]
