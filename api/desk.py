@@ -144,6 +144,26 @@ class StatementSubmit(GenericAPIView):
         return _statement_response(statement)
 
 
+class StatementRevise(GenericAPIView):
+    serializer_class = NoteSerializer
+
+    @extend_schema(
+        request=NoteSerializer,
+        responses={200: DeskStatementSerializer, **error_responses(400, 401, 403, 404, 409)},
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        """Start a revision of a published statement: its source goes back to draft while
+        readers keep the live text. Edit it (PATCH the source version), submit it, and
+        publishing the revision sends every translation back for the changed sentences."""
+        statement = open_statement(request, pk)
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.statement_revise(
+            statement=statement, actor=request.user, note=data.validated_data["note"]
+        )
+        return _statement_response(statement)
+
+
 class StatementPublish(APIView):
     @extend_schema(
         request=None,

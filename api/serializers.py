@@ -124,6 +124,15 @@ class PublishedVersionSerializer(serializers.Serializer):
     dateline = Text()
     url = serializers.URLField()
     published_at = serializers.DateTimeField(allow_null=True)
+    outdated = serializers.BooleanField(
+        help_text="The source was revised since this translation; an update is under way."
+    )
+
+
+class UpdateSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(help_text="The source revision, 2 and up.")
+    published_at = serializers.DateTimeField()
+    change_note = Text(help_text="What changed, in the source language; may be empty.")
 
 
 class OrganisationSerializer(serializers.Serializer):
@@ -134,6 +143,18 @@ class OrganisationSerializer(serializers.Serializer):
 class PublicStatementDetailSerializer(PublicStatementSerializer):
     signatories = serializers.SerializerMethodField()
     versions = serializers.SerializerMethodField()
+    updates = serializers.SerializerMethodField(help_text="Revisions after first publication.")
+
+    @extend_schema_field(UpdateSerializer(many=True))
+    def get_updates(self, statement: Statement) -> list[dict]:
+        return [
+            {
+                "revision": r.number,
+                "published_at": r.published_at,
+                "change_note": strip_bidi_overrides(r.change_note),
+            }
+            for r in statement.updates
+        ]
 
     @extend_schema_field(OrganisationSerializer(many=True))
     def get_signatories(self, statement: Statement) -> list[dict]:
@@ -159,6 +180,7 @@ class PublicStatementDetailSerializer(PublicStatementSerializer):
                     "body_html": markup.render(text.body),
                     "url": links.absolute(statement.get_absolute_url(code)),
                     "published_at": published_at.get(code),
+                    "outdated": statement.translation_behind(code),
                 }
             )
         return PublishedVersionSerializer(versions, many=True).data
@@ -281,6 +303,9 @@ class SegmentSerializer(serializers.ModelSerializer):
             "score",
             "version",
             "qa_flags",
+            "changed_in_revision",
+            "previous_source",
+            "previous_target",
         )
         read_only_fields = fields
 

@@ -13,6 +13,7 @@ v1 = [
     path("desk/statements/", desk.StatementCreate.as_view(), name="desk_statements"),
     path("desk/statements/<int:pk>/", desk.StatementDetail.as_view(), name="desk_statement"),
     path("desk/statements/<int:pk>/submit/", desk.StatementSubmit.as_view(), name="submit"),
+    path("desk/statements/<int:pk>/revise/", desk.StatementRevise.as_view(), name="revise"),
     path(
         "desk/statements/<int:pk>/publish/",
         desk.StatementPublish.as_view(),

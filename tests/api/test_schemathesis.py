@@ -18,7 +18,8 @@ operation runs its service and answers with its success body at least once:
   reads them, releases the claim once, and is refused the claimant's moves;
 - versions/{id} approve, request-changes, publish: a source version in review, which the
   editor approves, then publishes (or sends back);
-- statements/{slug} (public): a published statement.
+- statements/{slug} (public): a published statement; statements/{id}/revise: the same
+  statement, whose source the editor opens for a revision once (later calls are refused);
 
 Every other parameter, and the bodies, are generated as before. A 412 counts as refusing
 invalid data, as a 400 does: the API answers it to an If-Match that is not its ETag.
@@ -68,6 +69,7 @@ def known_objects(editor) -> dict[tuple[str, ...], int | str]:
     claimed = Variant.objects.filter(state=State.IN_TRANSLATION, language="hi").order_by("pk")[0]
     segment = claimed.segments.order_by("position").first()
     published = selectors.statements_public().order_by("pk").first()
+    live_source = sources.filter(statement=published).get()
     assert None not in (in_review, segment, published)
     return {
         (
@@ -89,6 +91,7 @@ def known_objects(editor) -> dict[tuple[str, ...], int | str]:
             "desk_versions_publish_create",
         ): in_review.pk,
         ("statements_retrieve",): published.slug,
+        ("desk_statements_revise_create",): live_source.statement_id,
     }
 
 
