@@ -142,28 +142,30 @@ VERSION_EXPECTED: dict[tuple[str, str, bool], str] = {
 # (editors, and the author who wrote it: the API shows a desk statement to no one else);
 # publish every approved language (editors; its author sees it but may not). The
 # "language" is the statement's source language.
-STATEMENT_ACTIONS = ("create", "submit_translation", "publish_statement")
+# Revise a published statement: the same people as submitting it.
+STATEMENT_ACTIONS = ("create", "submit_translation", "publish_statement", "revise")
 # fmt: off
 _STATEMENT_ROWS = {
-    #  (role, same_language)        create submit_tr publish_statement
-    ("editor", True):               (A,    A,        A),
-    ("author", True):               (A,    A,        F),
-    ("author", False):              (A,    A,        F),  # authors write in any language
-    ("author_other", True):         (A,    H,        H),  # an author, not this statement's
-    ("reviewer", True):             (F,    H,        H),
-    ("reviewer_bn", True):          (F,    H,        H),
-    ("reviewer_bn", False):         (F,    H,        H),
-    ("translator_hi", True):        (F,    H,        H),
-    ("translator_hi", False):       (F,    H,        H),
-    ("translator_hi2", True):       (F,    H,        H),
-    ("translator_hi2", False):      (F,    H,        H),
-    ("translator_bn", True):        (F,    H,        H),
-    ("translator_bn", False):       (F,    H,        H),
-    ("translator_ur", True):        (F,    H,        H),
-    ("translator_ur", False):       (F,    H,        H),
-    ("translator_en", True):        (F,    H,        H),
-    ("translator_en", False):       (F,    H,        H),
-    ("nobody", False):              (F,    H,        H),
+    #  (role, same_language)        create submit_tr publish_statement revise
+    ("editor", True):               (A,    A,        A,                 A),
+    ("author", True):               (A,    A,        F,                 A),
+    # Authors write in any language; author_other is an author, not this statement's.
+    ("author", False):              (A,    A,        F,                 A),
+    ("author_other", True):         (A,    H,        H,                 H),
+    ("reviewer", True):             (F,    H,        H,                 H),
+    ("reviewer_bn", True):          (F,    H,        H,                 H),
+    ("reviewer_bn", False):         (F,    H,        H,                 H),
+    ("translator_hi", True):        (F,    H,        H,                 H),
+    ("translator_hi", False):       (F,    H,        H,                 H),
+    ("translator_hi2", True):       (F,    H,        H,                 H),
+    ("translator_hi2", False):      (F,    H,        H,                 H),
+    ("translator_bn", True):        (F,    H,        H,                 H),
+    ("translator_bn", False):       (F,    H,        H,                 H),
+    ("translator_ur", True):        (F,    H,        H,                 H),
+    ("translator_ur", False):       (F,    H,        H,                 H),
+    ("translator_en", True):        (F,    H,        H,                 H),
+    ("translator_en", False):       (F,    H,        H,                 H),
+    ("nobody", False):              (F,    H,        H,                 H),
 }
 # fmt: on
 STATEMENT_EXPECTED: dict[tuple[str, str, bool], str] = {
@@ -666,6 +668,41 @@ def test_publish_statement(users, channel, role, same, outcome):
         assert (
             Statement.objects.get(pk=statement.pk).published_text(lang).title == TEXT[lang]["title"]
         )
+    else:
+        assert response.status_code == {F: 403, H: 404}[outcome]
+        assert _statement_state(statement) == before
+
+
+@pytest.mark.parametrize(
+    ("channel", "role", "same", "outcome"),
+    [*statement_cases("revise", "api"), *statement_cases("revise", "web")],
+)
+def test_revise_statement(users, channel, role, same, outcome):
+    actor = _statement_actor(users, role)
+    lang = LANGUAGE[(role, same)]
+    statement = new_statement(users["author"], lang)
+    with built():
+        services.statement_submit_for_translation(
+            statement=statement, actor=users["author"], targets=[other_language(lang)]
+        )
+        source = services.variant_approve(
+            variant=services.source_variant(statement), actor=users["reviewer"]
+        )
+        services.variant_publish(variant_id=source.pk, actor=users["editor"])
+    before = _statement_state(statement)
+    with committed():
+        if channel == "api":
+            response = api_client(actor).post(f"{DESK_API}/statements/{statement.pk}/revise/")
+        else:
+            response = web_client(actor).post(f"/desk/statements/{statement.pk}/revise/")
+    if outcome == A:
+        assert response.status_code == (200 if channel == "api" else 302)
+        source = services.source_variant(statement)
+        move = Transition.objects.filter(variant=source).latest("pk")
+        assert (move.from_state, move.to_state, move.actor_id) == ("published", "draft", actor.pk)
+        # Readers keep the live text while the revision is written.
+        live = Statement.objects.get(pk=statement.pk).published_text(lang)
+        assert live.title == TEXT[lang]["title"]
     else:
         assert response.status_code == {F: 403, H: 404}[outcome]
         assert _statement_state(statement) == before
