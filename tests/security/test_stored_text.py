@@ -13,21 +13,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from tests.factories import make_user
 from tests.security import helpers
 from tests.security.payloads import BY_NAME, CATEGORIES, MAX_CHARS, OVERRIDES, PAYLOADS
 from translations import markup
 from translations.sanitise import plain_text
-from workflow import reviews, services
+from workflow import reviews, revisions, services
 from workflow.exceptions import InvalidInput
-from workflow.models import Comment, Segment, Variant
+from workflow.models import Comment, Segment, SourceRevision, Statement, Variant
 
 SLUG = "stored-text"
 TOPIC = "stored-topic"
@@ -49,6 +51,8 @@ SURFACES = (
     "desk-review",
     "desk-review-source",
     "desk-dashboard",
+    "desk-statement-source",
+    "desk-history",
     "admin-statement",
     "admin-statement-list",
     "admin-variant",
@@ -157,6 +161,23 @@ def visit(text: str, people: dict) -> Visit:
     out.pages["desk-dashboard"] = _get(_client(people["editor"]), "/desk/dashboard/")
     if published:
         helpers.approve_and_publish(hindi, people)
+    # An editor's change note on a published revision, shown to readers with "Updated on".
+    later = timezone.now() + timedelta(minutes=1)
+    revision = SourceRevision.objects.create(
+        statement=statement,
+        number=2,
+        created_by=people["author"],
+        published_at=later,
+        **services.source_variant(statement).text(),
+    )
+    revisions.set_change_note(revision=revision, actor=people["editor"], note=text)
+    Statement.objects.filter(pk=statement.pk).update(last_revised_at=later)
+    out.pages["desk-statement-source"] = _get(
+        _client(people["author"]), f"/desk/statements/{statement.pk}/"
+    )
+    out.pages["desk-history"] = _get(
+        _client(people["editor"]), f"/desk/statements/{statement.pk}/history/", lang="hi"
+    )
 
     reader = _client()
     for surface, url, params in (
@@ -264,6 +285,11 @@ def test_the_clean_pages_pass_the_checks_on_their_own(users, admin_user):
     marker elements and no dangerous address, and load scripts from this site only."""
     pages = visit(CLEAN, {**users, "admin": admin_user}).pages
     assert set(pages) == set(SURFACES)
+    # The change note reaches readers and the history: the payloads are tested there too.
+    note = helpers.soup_of(pages["reader-statement"]).select_one("details.updated")
+    assert note is not None and CLEAN in note.get_text()
+    history = helpers.soup_of(pages["desk-history"])
+    assert history.select_one("input[name=change_note]")["value"] == CLEAN
     for surface, html in pages.items():
         found = [
             f
