@@ -62,6 +62,17 @@ def _fresh_reader_pages():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A page request activates its language for the rest of the thread: start each test in
+    the default one, as a fresh request would."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs ~0.3 s a user; tests create many users and never need its strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

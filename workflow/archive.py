@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from translations import alignment, languages, memory
 
 from . import pretranslation, segments, services, states
-from .choices import Kind, Priority, State
+from .choices import Kind, Priority, State, state_name
 from .exceptions import InvalidInput
 from .models import TEXT_FIELDS, Organisation, Statement, Topic, Variant
 
@@ -318,7 +318,7 @@ def _update(statement: Statement, entry: Entry, *, digest: str, actor) -> str:
     if not statement.import_digest:
         return "a statement with this address was not imported: left as it is"
     if source.state != State.DRAFT:
-        return f"changed since the last import, but it is {source.get_state_display().lower()}"
+        return f"changed since the last import, but it is {state_name(source.state)}"
     with transaction.atomic():
         services.variant_save_text(
             variant=source, actor=actor, expected_version=source.version, **entry.source.text()

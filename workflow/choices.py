@@ -18,6 +18,15 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+def state_name(state: str) -> str:
+    """A state's English name in lower case, for the workflow's (English) messages, whatever
+    language the request that caused them is in."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        return str(State(state).label).lower()
+
+
 # A language version has text readers can see once it was published, until its statement
 # is withdrawn, whatever state its working copy is in now (a revision under way, a
 # translation being brought up to date).

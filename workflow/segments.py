@@ -12,7 +12,7 @@ from django.utils import timezone
 from translations import alignment, checks, glossary, normalise, segmentation
 from translations.sanitise import plain_text
 
-from .choices import State
+from .choices import State, state_name
 from .exceptions import IllegalTransition, InvalidInput, NotPermitted, StaleEdit
 from .models import TEXT_FIELDS, Segment, SourceRevision, Variant
 
@@ -120,7 +120,7 @@ def lock_for_editing(
     if variant.state not in EDITABLE_STATES:
         raise IllegalTransition(
             f"The {variant.language_info.name} version is "
-            f"{variant.get_state_display().lower()} and cannot be edited now."
+            f"{state_name(variant.state)} and cannot be edited now."
         )
     if variant.assignee_id != actor.pk:
         raise NotPermitted(f"Claim this version before {doing}.")

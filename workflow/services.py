@@ -21,7 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 from translations import languages
 
 from . import notices, reviews, revisions, roles, segments, selectors, signals, states
-from .choices import Kind, Priority, Role, State
+from .choices import Kind, Priority, Role, State, state_name
 from .exceptions import IllegalTransition, InvalidInput, NoteRequired, NotPermitted, StaleEdit
 from .models import (
     TEXT_FIELDS,
@@ -166,7 +166,7 @@ def variant_save_text(
         editable = TARGET_EDITABLE
     if current.state not in editable:
         raise IllegalTransition(
-            f"The {current.language_info.name} version is {current.get_state_display().lower()} "
+            f"The {current.language_info.name} version is {state_name(current.state)} "
             "and cannot be edited now."
         )
     if current.version != expected_version:
@@ -367,7 +367,7 @@ def variant_request_publication(*, variant: Variant, actor: User) -> None:
     if variant.state != State.APPROVED:
         raise IllegalTransition(
             f"The {variant.language_info.name} version is "
-            f"{variant.get_state_display().lower()}, not approved."
+            f"{state_name(variant.state)}, not approved."
         )
     states.check(variant, State.PUBLISHED, actor=actor)
     _queue_after_commit("publish_variant_task", (variant.pk, actor.pk))

@@ -21,7 +21,7 @@ from django.utils import timezone
 from translations import languages
 
 from . import notices, roles
-from .choices import Role, State, is_live
+from .choices import Role, State, is_live, state_name
 from .exceptions import (
     AlreadyClaimed,
     IllegalTransition,
@@ -390,14 +390,14 @@ def _illegal(variant: Variant, target: State) -> IllegalTransition:
     if here is State.IN_TRANSLATION and target is State.IN_TRANSLATION:
         holder = variant.assignee.get_username() if variant.assignee else "someone"
         return AlreadyClaimed(f"{holder} already claimed the {_lang(variant)} version.")
-    allowed = ", ".join(str(s.label).lower() for s in next_states(variant)) or "nothing"
+    allowed = ", ".join(state_name(s) for s in next_states(variant)) or "nothing"
     return IllegalTransition(
         f"The {_lang(variant)} version of “{variant.statement.slug}” is "
-        f"{str(here.label).lower()}; it cannot become {str(target.label).lower()} "
+        f"{state_name(here)}; it cannot become {state_name(target)} "
         f"(from here: {allowed})."
     )
 
 
 def _refusal(rule: Rule, variant: Variant, target: State) -> str:
     who = " or ".join(sorted(_WHO_TEXT[w].format(lang=_lang(variant)) for w in rule.who))
-    return f"Only {who} may move the {_lang(variant)} version to {str(target.label).lower()}."
+    return f"Only {who} may move the {_lang(variant)} version to {state_name(target)}."

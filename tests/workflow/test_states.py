@@ -247,3 +247,15 @@ def test_translation_waits_for_the_source_to_be_published(users):
     Variant.objects.filter(pk=hindi.pk).update(state="approved", title="बयान", body="पाठ।")
     with pytest.raises(SourceNotPublished, match="publish it first"):
         states.transition(hindi, "published", actor=users["editor"])
+
+
+def test_refusals_name_states_in_english_whatever_language_is_active(users):
+    from django.utils.translation import override
+
+    statement = make_statement(users["author"])
+    source = statement.variants.get(language="en")
+    with override("bn"), pytest.raises(IllegalTransition) as refused:
+        states.transition(source, "approved", actor=users["editor"])
+    message = str(refused.value)
+    assert "is draft; it cannot become approved (from here: in review" in message
+    assert not any("\u0980" <= ch <= "\u09ff" for ch in message)
