@@ -26,7 +26,7 @@ from django.utils.text import slugify
 
 from translations import alignment, languages, memory
 
-from . import pretranslation, segments, services, states
+from . import pretranslation, revisions, segments, services, states
 from .choices import Kind, Priority, State, state_name
 from .exceptions import InvalidInput
 from .models import TEXT_FIELDS, Organisation, Statement, Topic, Variant
@@ -247,7 +247,7 @@ def _create(entry: Entry, *, digest: str, actor, summary: Summary) -> Statement:
     note = f"Imported as published from {doc.path.name}."
     source = services.source_variant(statement)
     states.transition(source, State.PUBLISHED, actor=None, note=note,
-                      effect=services.publication(None))  # fmt: skip
+                      effect=revisions.publication(None))  # fmt: skip
     if entry.translations:
         services.statement_submit_for_translation(
             statement=statement, actor=actor, targets=list(entry.translations)
@@ -276,7 +276,7 @@ def _import_translation(variant: Variant, doc: Document, *, actor, summary: Summ
 
     note = f"Imported as published from {doc.path.name}."
     states.transition(
-        variant.pk, State.PUBLISHED, actor=None, note=note, effect=services.publication(None)
+        variant.pk, State.PUBLISHED, actor=None, note=note, effect=revisions.publication(None)
     )
     confident = [p for p in pairs if p.confident]
     summary.aligned += len(confident)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -23,10 +24,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from translations import normalise, segmentation
 
-from . import pretranslation, roles, states
+from . import dispatch, pretranslation, roles, signals, states
 from . import segments as segment_service
 from .choices import Role, State
 from .exceptions import InvalidInput, NoteRequired, NotPermitted, WorkflowError
@@ -80,6 +82,35 @@ def set_change_note(*, revision: SourceRevision, actor: User, note: str) -> Sour
 
 
 # ---- publishing -------------------------------------------------------------------------
+
+
+def publication(actor: User | None) -> Callable[[Variant], None]:
+    """The effect of a publishing move: the history row, the source revision, the live text."""
+
+    def effect(variant: Variant) -> None:
+        record_publication(variant, actor=actor)
+        copy_to_published_fields(variant)
+
+    return effect
+
+
+def copy_to_published_fields(variant: Variant, *, text: dict[str, str] | None = None) -> None:
+    """Make a variant's working copy (or ``text``) the statement's live text in its language.
+
+    Readers' caches hear of it (``signals.variant_published``) once the change commits.
+    """
+    statement = variant.statement
+    now = timezone.now()
+    text = text if text is not None else variant.text()
+    values = {build_localized_fieldname(f, variant.language): text[f] for f in TEXT_FIELDS}
+    if statement.first_published_at is None:
+        values["first_published_at"] = now
+    Statement.objects.filter(pk=statement.pk).update(**values, updated_at=now)
+    transaction.on_commit(
+        lambda: signals.variant_published.send(
+            sender=Variant, variant=variant, statement_id=variant.statement_id
+        )
+    )
 
 
 def record_publication(variant: Variant, *, actor: User | None) -> PublishedVersion:
@@ -150,9 +181,7 @@ def follow_source(statement: Statement, revision: SourceRevision, *, published_b
             states.transition(variant, State.OUTDATED, actor=None, note=note)
         queued.append(variant.pk)
     if queued:
-        from .services import _queue_after_commit
-
-        _queue_after_commit("retranslate_task", *((pk,) for pk in queued))
+        dispatch.after_commit("retranslate_task", *((pk,) for pk in queued))
     return queued
 
 
@@ -272,17 +301,8 @@ def _apply(variant: Variant, revision: SourceRevision, found: Plan, fills, *, te
     Segment.objects.bulk_update([s for s, *_ in found.change], _CHANGED_FIELDS)
     added = []
     for position, name, piece in found.add:
-        segment = Segment(
-            variant=variant,
-            field=name,
-            position=position,
-            block=piece.block,
-            lead=piece.lead,
-            trail=piece.trail,
-            source=piece.text,
-            source_hash=normalise.source_hash(piece.text),
-            placeholders=piece.placeholders,
-            changed_in_revision=revision.number,
+        segment = segment_service.new_segment(
+            variant, name, position, piece, changed_in_revision=revision.number
         )
         _fill(segment, fills.get(piece.text), revision=revision, terms=terms)
         added.append(segment)
@@ -397,8 +417,6 @@ def _last_translator(variant: Variant) -> User | None:
 def rollback(*, variant: Variant, number: int, actor: User, note: str) -> PublishedVersion:
     """Make an earlier published version of a translation live again; recorded as a new
     version that names the one it restores. The memory is left as it is."""
-    from .services import copy_to_published_fields
-
     if not roles.has_role(actor, Role.EDITOR):
         raise NotPermitted("Only an editor may roll a language back.")
     if not note.strip():

@@ -30,6 +30,24 @@ def pieces_of(revision: SourceRevision, language: str) -> list[tuple[str, segmen
     ]
 
 
+def new_segment(
+    variant: Variant, field: str, position: int, piece: segmentation.Piece, **extra
+) -> Segment:
+    """An unsaved segment for one sentence of the source (``extra``: more field values)."""
+    return Segment(
+        variant=variant,
+        field=field,
+        position=position,
+        block=piece.block,
+        lead=piece.lead,
+        trail=piece.trail,
+        source=piece.text,
+        source_hash=normalise.source_hash(piece.text),
+        placeholders=piece.placeholders,
+        **extra,
+    )
+
+
 def ensure_segments(variant: Variant) -> list[Segment]:
     """The variant's segments, created from its source revision the first time.
 
@@ -44,17 +62,7 @@ def ensure_segments(variant: Variant) -> list[Segment]:
         raise InvalidInput("This version has no source revision to translate from.")
     source_language = variant.statement.source_language
     rows = [
-        Segment(
-            variant=variant,
-            field=field,
-            position=position,
-            block=piece.block,
-            lead=piece.lead,
-            trail=piece.trail,
-            source=piece.text,
-            source_hash=normalise.source_hash(piece.text),
-            placeholders=piece.placeholders,
-        )
+        new_segment(variant, field, position, piece)
         for position, (field, piece) in enumerate(pieces_of(revision, source_language))
     ]
     try:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from functools import partial
 
-from celery import current_app, group
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -20,7 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from . import notices, reviews, revisions, roles, segments, selectors, signals, states
+from . import dispatch, notices, reviews, revisions, roles, segments, selectors, signals, states
 from .choices import Kind, Priority, Role, State, state_name
 from .exceptions import IllegalTransition, InvalidInput, NoteRequired, NotPermitted, StaleEdit
 from .models import (
@@ -228,23 +227,8 @@ def statement_submit_for_translation(
         if code not in existing
     ]
     if created:
-        _queue_after_commit("machine_translate_task", *((v.pk,) for v in created))
+        dispatch.after_commit("machine_translate_task", *((v.pk,) for v in created))
     return created
-
-
-def _queue_after_commit(task: str, *calls: tuple) -> None:
-    """Send ``workflow.tasks.<task>`` once per argument tuple, as one group, after commit.
-
-    Tasks are named rather than imported (tasks import this module); a task never sees
-    a row its caller has not committed.
-    """
-    name = f"workflow.tasks.{task}"
-    # robust: the rows are committed; if the broker is down the task is lost, and beat's
-    # requeue task finds the variant still waiting and sends it again.
-    transaction.on_commit(
-        lambda: group(current_app.signature(name, args=args) for args in calls).apply_async(),
-        robust=True,
-    )
 
 
 # ---- claims -------------------------------------------------------------------------------
@@ -354,7 +338,7 @@ def _queue_pivots(approved: Variant) -> None:
 
     targets = pretranslation.pivot_targets(approved)
     if targets:
-        _queue_after_commit("pivot_translate_task", *((t.pk, approved.pk) for t in targets))
+        dispatch.after_commit("pivot_translate_task", *((t.pk, approved.pk) for t in targets))
 
 
 # ---- publishing ---------------------------------------------------------------------------
@@ -370,36 +354,7 @@ def variant_request_publication(*, variant: Variant, actor: User) -> None:
             f"{state_name(variant.state)}, not approved."
         )
     states.check(variant, State.PUBLISHED, actor=actor)
-    _queue_after_commit("publish_variant_task", (variant.pk, actor.pk))
-
-
-def publication(actor: User | None) -> Callable[[Variant], None]:
-    """The effect of a publishing move: the history row, the source revision, the live text."""
-
-    def effect(variant: Variant) -> None:
-        revisions.record_publication(variant, actor=actor)
-        copy_to_published_fields(variant)
-
-    return effect
-
-
-def copy_to_published_fields(variant: Variant, *, text: dict[str, str] | None = None) -> None:
-    """Make a variant's working copy (or ``text``) the statement's live text in its language.
-
-    Readers' caches hear of it (``signals.variant_published``) once the change commits.
-    """
-    statement = variant.statement
-    now = timezone.now()
-    text = text if text is not None else variant.text()
-    values = {build_localized_fieldname(f, variant.language): text[f] for f in TEXT_FIELDS}
-    if statement.first_published_at is None:
-        values["first_published_at"] = now
-    Statement.objects.filter(pk=statement.pk).update(**values, updated_at=now)
-    transaction.on_commit(
-        lambda: signals.variant_published.send(
-            sender=Variant, variant=variant, statement_id=variant.statement_id
-        )
-    )
+    dispatch.after_commit("publish_variant_task", (variant.pk, actor.pk))
 
 
 def variant_publish(*, variant_id: int, actor: User) -> Variant | None:
@@ -416,7 +371,7 @@ def variant_publish(*, variant_id: int, actor: User) -> Variant | None:
             State.PUBLISHED,
             actor=actor,
             note="Published.",
-            effect=publication(actor),
+            effect=revisions.publication(actor),
         )
 
 
@@ -425,7 +380,7 @@ def statement_request_publication(*, statement: Statement, actor: User) -> int:
     _require_role(actor, Role.EDITOR, action="publish")
     approved = statement.variants.filter(state=State.APPROVED).count()
     if approved:
-        _queue_after_commit("publish_statement_task", (statement.pk, actor.pk))
+        dispatch.after_commit("publish_statement_task", (statement.pk, actor.pk))
     return approved
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.revising import CHANGED, SENTENCES, body_with, human
-from workflow import revisions, services
+from tests.support.revising import CHANGED, SENTENCES, body_with, finish_revision, human, revise
 from workflow.choices import State
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,20 +20,7 @@ def test_the_public_detail_names_updates_and_outdated_translations(
         ("en", "hi", "bn", "ur"), False
     )
 
-    services.statement_revise(statement=published, actor=users["author"])
-    source = services.source_variant(published)
-    services.variant_save_text(
-        variant=source,
-        actor=users["author"],
-        expected_version=source.version,
-        body=body_with(6, CHANGED),
-    )
-    services.statement_submit_for_translation(statement=published, actor=users["author"])
-    source = services.variant_approve(variant=source, actor=users["reviewer"])
-    revisions.set_change_note(
-        revision=published.revisions.get(number=2), actor=users["editor"], note="Inquiry added."
-    )
-    run_after_commit(services.variant_publish, variant_id=source.pk, actor=users["editor"])
+    revise(published, users, run_after_commit, body=body_with(6, CHANGED), note="Inquiry added.")
 
     data = api.get(f"/api/v1/statements/{published.slug}/").json()
     assert [(u["revision"], u["change_note"]) for u in data["updates"]] == [(2, "Inquiry added.")]
@@ -59,16 +45,7 @@ def test_a_tool_starts_a_revision_and_reads_the_changed_sentences(
     refused = as_user("translator_hi").post(f"/api/v1/desk/statements/{published.pk}/revise/")
     assert refused.status_code == 404  # not their statement: as if it did not exist
 
-    source = services.source_variant(published)
-    services.variant_save_text(
-        variant=source,
-        actor=users["author"],
-        expected_version=source.version,
-        body=body_with(6, CHANGED),
-    )
-    services.statement_submit_for_translation(statement=published, actor=users["author"])
-    source = services.variant_approve(variant=source, actor=users["reviewer"])
-    run_after_commit(services.variant_publish, variant_id=source.pk, actor=users["editor"])
+    finish_revision(published, users, run_after_commit, body=body_with(6, CHANGED))
 
     hindi = published.variants.get(language="hi")
     rows = as_user("translator_hi").get(f"/api/v1/desk/versions/{hindi.pk}/segments/").json()

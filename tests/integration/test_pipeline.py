@@ -171,7 +171,7 @@ def test_redis_restart_during_a_batch_loses_nothing(
 def test_a_revision_goes_through_the_worker_one_request_per_language(
     published, users, mt_double, start_worker, wait_for
 ):
-    from tests.support.revising import CHANGED, body_with, human
+    from tests.support.revising import CHANGED, body_with, human, revise
 
     worker = start_worker(concurrency=3)
     before = {
@@ -179,15 +179,7 @@ def test_a_revision_goes_through_the_worker_one_request_per_language(
         for code in ("hi", "bn", "ur")
     }
     # Published from here, the tasks go through Redis to the worker.
-    services.statement_revise(statement=published, actor=users["author"])
-    source = services.source_variant(published)
-    services.variant_save_text(
-        variant=source, actor=users["author"], expected_version=source.version,
-        body=body_with(6, CHANGED),
-    )  # fmt: skip
-    services.statement_submit_for_translation(statement=published, actor=users["author"])
-    source = services.variant_approve(variant=source, actor=users["reviewer"])
-    services.variant_publish(variant_id=source.pk, actor=users["editor"])
+    revise(published, users, lambda call, **kwargs: call(**kwargs), body=body_with(6, CHANGED))
 
     def back_with_translators() -> bool:
         states = published.variants.exclude(language="en").values_list("state", flat=True)

@@ -60,6 +60,11 @@ def publish(statement, users, run):
 def revise(statement, users, run, *, body: str, note: str = "") -> None:
     """The author revises the source, a reviewer approves it, an editor publishes it."""
     services.statement_revise(statement=statement, actor=users["author"])
+    finish_revision(statement, users, run, body=body, note=note)
+
+
+def finish_revision(statement, users, run, *, body: str, note: str = "") -> None:
+    """A revision already opened: the author writes ``body``, then review and publication."""
     source = services.source_variant(statement)
     services.variant_save_text(
         variant=source, actor=users["author"], expected_version=source.version, body=body
@@ -72,6 +77,20 @@ def revise(statement, users, run, *, body: str, note: str = "") -> None:
         revision = statement.revisions.order_by("-number").first()
         revisions.set_change_note(revision=revision, actor=users["editor"], note=note)
     run(services.variant_publish, variant_id=source.pk, actor=users["editor"])
+
+
+def republish(statement, code: str, users, run, *, text: str) -> None:
+    """The translator writes ``text`` for the one changed sentence; review and publication."""
+    variant = statement.variants.get(language=code)
+    changed = variant.segments.get(changed_in_revision__isnull=False)
+    segments.segment_save(
+        segment=changed,
+        actor=users[TRANSLATORS[code]],
+        text=text,
+        expected_version=changed.version,
+    )
+    send_through(statement.variants.get(language=code), users, run)
+    publish(statement, users, run)
 
 
 def body_with(index: int, sentence: str) -> str:

@@ -6,9 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
 
-from tests.support.revising import CHANGED, SENTENCES, body_with, human, publish, revise
-from tests.support.revising import send_through as approve
-from workflow import segments
+from tests.support.revising import CHANGED, SENTENCES, body_with, human, republish, revise
 from workflow.models import PublishedVersion
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -33,19 +31,6 @@ def revised(published, users, run_after_commit):
     return published
 
 
-def republish_hindi(statement, users, run) -> None:
-    hindi = statement.variants.get(language="hi")
-    changed = hindi.segments.get(changed_in_revision=2)
-    segments.segment_save(
-        segment=changed,
-        actor=users["translator_hi"],
-        text=NEW_HINDI,
-        expected_version=changed.version,
-    )
-    approve(statement.variants.get(language="hi"), users, run)
-    publish(statement, users, run)
-
-
 def test_the_editor_marks_the_changed_sentence_with_its_old_source_and_translation(revised, users):
     hindi = revised.variants.get(language="hi")
     page = soup(client_for(users["translator_hi"]).get(f"/desk/versions/{hindi.pk}/"))
@@ -59,7 +44,7 @@ def test_the_editor_marks_the_changed_sentence_with_its_old_source_and_translati
 
 
 def test_history_lists_versions_and_shows_a_word_diff(revised, users, run_after_commit):
-    republish_hindi(revised, users, run_after_commit)
+    republish(revised, "hi", users, run_after_commit, text=NEW_HINDI)
     client = client_for(users["editor"])
     page = soup(client.get(f"/desk/statements/{revised.pk}/history/"))
     hindi = page.select_one("#lang-hi")
@@ -87,7 +72,7 @@ def test_translators_see_the_history_of_their_languages_only(revised, users):
 
 
 def test_an_editor_rolls_hindi_back_from_the_desk(revised, users, run_after_commit):
-    republish_hindi(revised, users, run_after_commit)
+    republish(revised, "hi", users, run_after_commit, text=NEW_HINDI)
     first = PublishedVersion.objects.get(
         variant__statement=revised, variant__language="hi", number=1
     )

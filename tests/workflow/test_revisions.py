@@ -19,7 +19,7 @@ from tests.support.revising import (
     approved_text,
     body_with,
     human,
-    publish,
+    republish,
     revise,
     send_through,
     translate_all,
@@ -153,17 +153,8 @@ def test_readers_keep_the_old_translation_with_a_notice_until_the_new_one_is_pub
     assert CHANGED in english.select_one(".text").get_text()
     assert "Inquiry added." in english.select_one("details.updated").get_text()
 
-    hindi = published.variants.get(language="hi")
-    changed = hindi.segments.get(changed_in_revision=2)
     new_hindi = "श्रम विभाग ने अब एक सप्ताह के भीतर जाँच का वादा किया है।"
-    segments.segment_save(
-        segment=changed,
-        actor=users["translator_hi"],
-        text=new_hindi,
-        expected_version=changed.version,
-    )
-    send_through(published.variants.get(language="hi"), users, run_after_commit)
-    publish(published, users, run_after_commit)
+    republish(published, "hi", users, run_after_commit, text=new_hindi)
 
     page = reader_page(client, "hi", slug)
     assert page.select_one(".notice") is None
@@ -185,16 +176,8 @@ def test_readers_keep_the_old_translation_with_a_notice_until_the_new_one_is_pub
 
 def test_history_diff_and_rollback(published, users, run_after_commit, client):
     revise(published, users, run_after_commit, body=body_with(6, CHANGED))
+    republish(published, "hi", users, run_after_commit, text="श्रम विभाग ने जाँच का वादा किया है।")
     hindi = published.variants.get(language="hi")
-    changed = hindi.segments.get(changed_in_revision=2)
-    segments.segment_save(
-        segment=changed,
-        actor=users["translator_hi"],
-        text="श्रम विभाग ने जाँच का वादा किया है।",
-        expected_version=changed.version,
-    )
-    send_through(published.variants.get(language="hi"), users, run_after_commit)
-    publish(published, users, run_after_commit)
 
     versions = list(PublishedVersion.objects.filter(variant=hindi).order_by("number"))
     assert [(v.number, v.kind, v.source_revision.number) for v in versions] == [
