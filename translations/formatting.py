@@ -61,6 +61,18 @@ def format_datetime(value: dt.datetime, code: str, *, format: str = "medium") ->
     return digits_for(text, code)
 
 
+def format_moment(value: dt.datetime, code: str) -> str:
+    """A date with the time to the minute, for the desk: "22 नव॰ 2026, 3:04 pm"."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    locale = Locale.parse(languages.get(code).babel_locale)
+    day = babel_dates.format_skeleton("yMMMd", value, locale=locale)
+    time = babel_dates.format_time(value, format="short", locale=locale)
+    # The locale's own way of joining a date and a time ("{1}, {0}" in English).
+    joined = babel_dates.get_datetime_format("medium", locale=locale).replace("'", "")
+    return digits_for(joined.replace("{0}", time).replace("{1}", day), code)
+
+
 def format_number(value: int | float | Decimal, code: str) -> str:
     """A number with the locale's grouping and the digits the setting asks for."""
     lang = languages.get(code)

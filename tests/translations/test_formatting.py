@@ -43,6 +43,20 @@ def test_aware_datetimes_use_the_site_time_zone(settings):
 
 
 @pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en", "22 Nov 2026, 1:30\u202fam"),  # CLDR: a narrow no-break space before am
+        ("hi", "22 नव॰ 2026, 1:30 am"),
+        ("bn", "২২ নভেঃ, ২০২৬ ১:৩০ AM"),
+        ("ur", "۲۲ نومبر، ۲۰۲۶ ۱:۳۰ AM"),
+    ],
+)
+def test_desk_moments_join_date_and_time_the_locale_way(code, expected):
+    late = dt.datetime(2026, 11, 21, 20, 0, tzinfo=dt.UTC)  # 01:30 on the 22nd in Kolkata
+    assert formatting.format_moment(late, code) == expected
+
+
+@pytest.mark.parametrize(
     ("code", "native", "western"),
     [
         ("en", "12,34,567.5", "12,34,567.5"),

@@ -377,6 +377,21 @@ def test_dashboard_filters_and_shows_overdue(client, users, statement):
     assert "Statement on unpaid wages" in text and "Second statement" not in text
 
 
+def test_desk_dates_are_in_the_page_language(client, users, statement, settings):
+    import datetime as dt
+
+    deadline = dt.datetime(2026, 11, 21, 20, 0, tzinfo=dt.UTC)
+    Statement.objects.filter(pk=statement.pk).update(deadline=deadline)
+    client.force_login(users["editor"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bn"
+    page = client.get(reverse("workspace:dashboard")).content.decode()
+    assert 'datetime="2026-11-22T01:30:00+05:30"' in page
+    assert "২২ নভেঃ, ২০২৬ ১:৩০ AM" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(reverse("workspace:dashboard")).content.decode()
+    assert "22 Nov 2026, 1:30\u202fam" in page
+
+
 def test_dashboard_costs_the_same_queries_for_more_statements(
     client, users, statement, django_assert_max_num_queries
 ):
