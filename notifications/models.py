@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from translations import languages
+
 
 class Kind(models.TextChoices):
     NEW_WORK = "new_work", _("New work in my languages")
@@ -63,3 +65,15 @@ class Preference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.kind}: email={self.email} in_app={self.in_app}"
+
+
+class NoticeLanguage(models.Model):
+    """The language a person's notices and emails are written in; no row: the site's default."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_language"
+    )
+    code = models.CharField(max_length=5, choices=languages.choices())
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.code}"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from .models import Kind, Notification, Preference
+from translations import languages
+
+from .models import Kind, NoticeLanguage, Notification, Preference
 
 log = logging.getLogger(__name__)
 User = AbstractBaseUser
@@ -62,6 +64,51 @@ def notify(
             _email(note, user)
         created.append(note)
     return created
+
+
+def notify_in_own_language(
+    *,
+    users: Iterable[User | None],
+    kind: Kind | str,
+    key: str,
+    words: Callable[[], tuple[str, str]],
+    url: str = "",
+) -> list[Notification]:
+    """``notify()``, with the subject and body written in each person's notice language.
+
+    ``words`` returns (subject, body); it is called once per language among the people,
+    with that language active, so gettext and Babel speak it.
+    """
+    created: list[Notification] = []
+    for code, group in _by_language(users).items():
+        with translation.override(code):
+            subject, body = words()
+        created += notify(users=group, kind=kind, key=key, subject=subject, body=body, url=url)
+    return created
+
+
+def _by_language(users: Iterable[User | None]) -> dict[str, list[User]]:
+    people = [u for u in users if u is not None]
+    chosen = dict(
+        NoticeLanguage.objects.filter(user__in=[u.pk for u in people]).values_list(
+            "user_id", "code"
+        )
+    )
+    groups: dict[str, list[User]] = {}
+    for user in people:
+        groups.setdefault(chosen.get(user.pk, settings.LANGUAGE_CODE), []).append(user)
+    return groups
+
+
+def language_of(user: User) -> str | None:
+    """The language a person chose for their notices, or None if they never chose."""
+    return NoticeLanguage.objects.filter(user=user).values_list("code", flat=True).first()
+
+
+def set_language(*, user: User, code: str) -> None:
+    """Write this person's notices in ``code`` from now on; unknown codes are refused."""
+    languages.get(code)  # raises UnknownLanguage
+    NoticeLanguage.objects.update_or_create(user=user, defaults={"code": code})
 
 
 def _email(note: Notification, user: User) -> None:

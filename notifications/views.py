@@ -5,11 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from translations import languages
 
 from . import selectors, services
 from .models import Kind
@@ -33,18 +37,35 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def preferences(request: HttpRequest) -> HttpResponse:
+    language = services.language_of(request.user) or get_language()
     if request.method == "POST":
-        services.set_preferences(
-            user=request.user,
-            choices={
-                kind: (f"{kind}:email" in request.POST, f"{kind}:in_app" in request.POST)
-                for kind in Kind.values
-            },
-        )
+        chosen = request.POST.get("language")  # absent: keep the language as it is
+        if chosen is not None and chosen not in languages.CODES:
+            messages.error(request, _("Choose one of the languages listed."))
+            return _preferences_page(request, language, status=400)
+        with transaction.atomic():
+            if chosen is not None:
+                services.set_language(user=request.user, code=chosen)
+            services.set_preferences(
+                user=request.user,
+                choices={
+                    kind: (f"{kind}:email" in request.POST, f"{kind}:in_app" in request.POST)
+                    for kind in Kind.values
+                },
+            )
         messages.success(request, _("Your choices are saved."))
         return HttpResponseRedirect(reverse("notifications:preferences"))
+    return _preferences_page(request, language)
+
+
+def _preferences_page(request: HttpRequest, language: str, status: int = 200) -> HttpResponse:
     return render(
         request,
         "notifications/preferences.html",
-        {"rows": selectors.preferences_for(request.user)},
+        {
+            "rows": selectors.preferences_for(request.user),
+            "language": language,
+            "languages": languages.LANGUAGES,
+        },
+        status=status,
     )

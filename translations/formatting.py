@@ -73,6 +73,14 @@ def format_moment(value: dt.datetime, code: str) -> str:
     return digits_for(joined.replace("{0}", time).replace("{1}", day), code)
 
 
+def format_time(value: dt.datetime, code: str) -> str:
+    """The time of day to the minute in the site's time zone: "3:04 pm", "৩:০৪ PM"."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    locale = languages.get(code).babel_locale
+    return digits_for(babel_dates.format_time(value, format="short", locale=locale), code)
+
+
 def format_number(value: int | float | Decimal, code: str) -> str:
     """A number with the locale's grouping and the digits the setting asks for."""
     lang = languages.get(code)

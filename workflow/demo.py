@@ -16,6 +16,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from config.celery import app as celery_app
+from notifications import services as notification_services
 from translations import languages
 from translations.models import GlossaryTerm
 
@@ -60,6 +61,9 @@ def _ensure_users() -> dict[str, object]:
         if created:
             user.set_password(spec.password)
             user.save()
+            if spec.role == Role.TRANSLATOR:
+                # Translators read their notices in the language they translate into.
+                notification_services.set_language(user=user, code=spec.languages[0])
         user.groups.add(Group.objects.get(name=spec.role))
         roles.set_working_languages(user, spec.languages)
         users[spec.username] = user

@@ -1,23 +1,28 @@
 """Who hears of what: notifications for workflow moves, claims and deadlines.
 
 The messages go through the notifications app; this module only decides the recipients
-and the words. Everything runs in Celery tasks after the change has been committed.
+and the words, which are written in each recipient's notice language. Everything runs in
+Celery tasks after the change has been committed.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
+from babel.lists import format_list
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_noop, ngettext
+from django.utils.translation import gettext as _
 
 from notifications.models import Kind
-from notifications.services import notify
-from translations import languages
+from notifications.services import notify_in_own_language
+from translations import formatting, languages
 
 from . import roles
 from .choices import Role, State
@@ -36,7 +41,22 @@ def queue_for(transition_id: int) -> None:
 
 
 def _label(variant: Variant) -> str:
-    return f"“{variant.statement.title_for_desk}” ({variant.language_info.name})"
+    """The statement and the language, in the active language: “Title” (Hindi)."""
+    return _("“%(title)s” (%(language)s)") % {
+        "title": variant.statement.title_for_desk,
+        "language": formatting.language_name(variant.language, get_language()),
+    }
+
+
+# What a move is called in a notice: %(person)s made it; %(label)s is “Title” (Language).
+_SUBJECTS = {
+    Kind.NEW_WORK: gettext_noop("Ready to claim: %(label)s"),
+    Kind.ASSIGNED: gettext_noop("%(person)s assigned %(label)s to you"),
+    Kind.REVIEW_WANTED: gettext_noop("Waiting for review: %(label)s"),
+    Kind.CHANGES_REQUESTED: gettext_noop("%(person)s asked for changes to %(label)s"),
+    Kind.APPROVED: gettext_noop("%(person)s approved %(label)s"),
+    Kind.PUBLISHED: gettext_noop("Published: %(label)s"),
+}
 
 
 def _url(variant: Variant, view: str = "edit") -> str:
@@ -47,41 +67,38 @@ def for_transition(transition_id: int) -> int:
     """Tell the people a move concerns; returns how many notifications were made."""
     record = Transition.objects.select_related("variant__statement", "actor").get(pk=transition_id)
     variant, to, actor = record.variant, State(record.to_state), record.actor
-    label = _label(variant)
-    by = actor.get_username() if actor else "the desk"
     actor_id = actor.pk if actor else None
     if to is State.READY and not variant.is_source:
         translators = roles.people(Role.TRANSLATOR, language=variant.language)
         users = [u for u in translators if u.pk != actor_id]
-        kind, subject, url = Kind.NEW_WORK, f"Ready to claim: {label}", reverse("workspace:my_work")
+        kind, url = Kind.NEW_WORK, reverse("workspace:my_work")
     elif to is State.IN_TRANSLATION and variant.assignee_id not in (None, actor_id):
         users = [variant.assignee]
-        kind, subject, url = Kind.ASSIGNED, f"{by} assigned {label} to you", _url(variant)
+        kind, url = Kind.ASSIGNED, _url(variant)
     elif to is State.IN_REVIEW:
         reviewers = roles.people(Role.REVIEWER, Role.EDITOR, language=variant.language)
         users = [u for u in reviewers if u.pk != variant.translated_by_id]
-        kind, subject = Kind.REVIEW_WANTED, f"Waiting for review: {label}"
-        url = _url(variant, "review")
+        kind, url = Kind.REVIEW_WANTED, _url(variant, "review")
     elif to is State.CHANGES_REQUESTED:
         users = _workers(variant)
-        kind, subject = Kind.CHANGES_REQUESTED, f"{by} asked for changes to {label}"
-        url = _url(variant)
+        kind, url = Kind.CHANGES_REQUESTED, _url(variant)
     elif to is State.APPROVED:
         users = _workers(variant)
-        kind, subject, url = Kind.APPROVED, f"{by} approved {label}", _url(variant, "review")
+        kind, url = Kind.APPROVED, _url(variant, "review")
     elif to is State.PUBLISHED:
         users = [*_workers(variant), variant.statement.created_by]
-        kind, subject = Kind.PUBLISHED, f"Published: {label}"
-        url = variant.statement.get_absolute_url(variant.language)
+        kind, url = Kind.PUBLISHED, variant.statement.get_absolute_url(variant.language)
     else:
         return 0
-    sent = notify(
-        users=users,
-        kind=kind,
-        key=f"transition:{record.pk}",
-        subject=subject,
-        body=record.note,
-        url=url,
+
+    def words() -> tuple[str, str]:
+        person = actor.get_username() if actor else _("the desk")
+        subject = _(_SUBJECTS[kind]) % {"person": person, "label": _label(variant)}
+        # The note is the recorded reason, kept in the words it was written in.
+        return subject, record.note
+
+    sent = notify_in_own_language(
+        users=users, kind=kind, key=f"transition:{record.pk}", words=words, url=url
     )
     return len(sent)
 
@@ -92,12 +109,14 @@ def _workers(variant: Variant) -> list[AbstractBaseUser]:
 
 
 def claim_expired(*, variant: Variant, holder: AbstractBaseUser) -> None:
-    notify(
+    notify_in_own_language(
         users=[holder],
         kind=Kind.CLAIM_EXPIRED,
         key=f"claim-expired:{variant.pk}:{variant.claim_expires_at.isoformat()}",
-        subject=f"Your claim on {_label(variant)} expired",
-        body="Your saved sentences are kept; claim it again to go on.",
+        words=lambda: (
+            _("Your claim on %(label)s expired") % {"label": _label(variant)},
+            _("Your saved sentences are kept; claim it again to go on."),
+        ),
         url=reverse("workspace:my_work"),
     )
 
@@ -116,12 +135,11 @@ def send_reminders(*, now: datetime | None = None) -> int:
     for variant in expiring:
         minutes = max(1, int((variant.claim_expires_at - now).total_seconds() // 60))
         sent += len(
-            notify(
+            notify_in_own_language(
                 users=[variant.assignee],
                 kind=Kind.CLAIM_EXPIRING,
                 key=f"claim-expiring:{variant.pk}:{variant.claim_expires_at.isoformat()}",
-                subject=f"Your claim on {_label(variant)} expires in {minutes} minutes",
-                body="Save your work, renew the claim, or release it for someone else.",
+                words=partial(_claim_expiring, variant, minutes),
                 url=_url(variant),
             )
         )
@@ -140,21 +158,39 @@ def send_reminders(*, now: datetime | None = None) -> int:
         unfinished = list(statement.variants.filter(state__in=IN_FLIGHT).select_related("assignee"))
         overdue = statement.deadline <= now
         unfinished.sort(key=lambda v: languages.CODES.index(v.language))
-        names = ", ".join(v.language_info.name for v in unfinished)
         sent += len(
-            notify(
+            notify_in_own_language(
                 users=[*editors, *(v.assignee for v in unfinished if v.assignee)],
                 kind=Kind.OVERDUE if overdue else Kind.DEADLINE,
                 key=f"{'overdue' if overdue else 'deadline'}:{statement.pk}:"
                 f"{statement.deadline.isoformat()}",
-                subject=(
-                    f"Overdue: “{statement.title_for_desk}”"
-                    if overdue
-                    else f"Deadline at {timezone.localtime(statement.deadline):%H:%M}: "
-                    f"“{statement.title_for_desk}”"
-                ),
-                body=f"Not yet published: {names}.",
+                words=partial(_deadline, statement, [v.language for v in unfinished], now),
                 url=reverse("workspace:dashboard"),
             )
         )
     return sent
+
+
+def _claim_expiring(variant: Variant, minutes: int) -> tuple[str, str]:
+    code = get_language()
+    subject = ngettext(
+        "Your claim on %(label)s expires in %(n)s minute",
+        "Your claim on %(label)s expires in %(n)s minutes",
+        minutes,
+    ) % {"label": _label(variant), "n": formatting.format_number(minutes, code)}
+    return subject, _("Save your work, renew the claim, or release it for someone else.")
+
+
+def _deadline(statement: Statement, codes: list[str], now: datetime) -> tuple[str, str]:
+    code = get_language()
+    title = statement.title_for_desk
+    if statement.deadline <= now:
+        subject = _("Overdue: “%(title)s”") % {"title": title}
+    else:
+        when = formatting.format_time(statement.deadline, code)
+        subject = _("Deadline at %(time)s: “%(title)s”") % {"time": when, "title": title}
+    names = [formatting.language_name(c, code) for c in codes]
+    locale = languages.get(code).babel_locale
+    return subject, _("Not yet published: %(languages)s.") % {
+        "languages": format_list(names, locale=locale)
+    }

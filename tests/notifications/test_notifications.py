@@ -280,3 +280,71 @@ def test_turning_off_one_kinds_email_stops_its_mail(client, users):
 
     _notify([asha], kind=Kind.APPROVED, key="approved", subject="অনুবাদ অনুমোদিত")
     assert [m.subject for m in mail.outbox] == ["অনুবাদ অনুমোদিত"]
+
+
+def test_notices_are_written_once_per_language_in_that_language(users):
+    from django.utils.translation import gettext
+
+    services.set_language(user=users["translator_bn"], code="bn")
+    services.set_language(user=users["reviewer_bn"], code="bn")
+    services.set_language(user=users["translator_hi"], code="ur")
+    calls = []
+
+    def words():
+        calls.append(gettext("Published"))
+        return gettext("Published"), gettext("Notifications")
+
+    people = [users["translator_bn"], users["reviewer_bn"], users["translator_hi"], users["editor"]]
+    created = services.notify_in_own_language(
+        users=people, kind=Kind.PUBLISHED, key="published:1", words=words
+    )
+
+    assert sorted(calls) == sorted(["প্রকাশিত", "شائع شدہ", "Published"])
+    subjects = {n.user.username: (n.subject, n.body) for n in created}
+    assert subjects == {
+        "translator_bn": ("প্রকাশিত", "বিজ্ঞপ্তি"),
+        "reviewer_bn": ("প্রকাশিত", "বিজ্ঞপ্তি"),
+        "translator_hi": ("شائع شدہ", "اطلاعات"),
+        "editor": ("Published", "Notifications"),
+    }
+    assert {m.to[0]: m.subject for m in mail.outbox}["translator_hi@example.org"] == "شائع شدہ"
+
+
+def test_an_unknown_notice_language_is_refused(users):
+    from translations.languages import UnknownLanguage
+
+    with pytest.raises(UnknownLanguage):
+        services.set_language(user=users["translator_bn"], code="xx")
+    assert services.language_of(users["translator_bn"]) is None
+
+
+def test_the_preferences_page_saves_the_notice_language(client, users, settings):
+    asha = users["translator_bn"]
+    client.force_login(asha)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bn"
+
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    # Never chosen: the language the desk is shown in is offered.
+    assert '<option value="bn" lang="bn" selected>বাংলা</option>' in page
+
+    form = {f"{kind}:{channel}": "on" for kind in Kind.values for channel in ("email", "in_app")}
+    response = client.post(reverse("notifications:preferences"), {**form, "language": "ur"})
+
+    assert response.status_code == 302
+    assert services.language_of(asha) == "ur"
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    assert '<option value="ur" lang="ur" selected>' in page
+
+
+def test_a_bad_notice_language_changes_nothing(client, users):
+    asha = users["translator_bn"]
+    services.set_language(user=asha, code="hi")
+    client.force_login(asha)
+    form = {f"{kind}:email": "on" for kind in Kind.values}  # every in-app notice off
+
+    response = client.post(reverse("notifications:preferences"), {**form, "language": "fr"})
+
+    assert response.status_code == 400
+    assert "Choose one of the languages listed." in response.content.decode()
+    assert services.language_of(asha) == "hi"
+    assert not Preference.objects.filter(user=asha).exists()

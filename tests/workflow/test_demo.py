@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
+from notifications.models import NoticeLanguage
 from workflow.models import Statement, Transition, Variant
 
 SCRIPTS = {
@@ -35,6 +36,9 @@ def test_demo_loads_twice_without_duplicating(transactional_db):
     call_command("load_demo")
     assert _counts() == first
     assert first[0] >= 6
+    # The demo's translators read their notices in the language they translate into.
+    chosen = dict(NoticeLanguage.objects.values_list("user__username", "code"))
+    assert chosen == {"translator_hi": "hi", "translator_bn": "bn", "translator_ur": "ur"}
 
 
 def test_demo_has_published_statements_in_four_real_scripts(transactional_db):

@@ -93,6 +93,41 @@ def test_new_work_reaches_the_translators_of_each_language_only(users):
     assert note.url == "/desk/"
 
 
+def test_each_person_hears_in_the_language_they_chose(users):
+    from notifications.services import set_language
+
+    set_language(user=users["translator_hi"], code="hi")
+    set_language(user=users["translator_bn"], code="bn")
+
+    submit(users)
+
+    hindi = Notification.objects.get(user=users["translator_hi"], kind=Kind.NEW_WORK)
+    assert hindi.subject == "लेने के लिए तैयार: “Statement on unpaid wages” (हिन्दी)"
+    bengali = Notification.objects.get(user=users["translator_bn"], kind=Kind.NEW_WORK)
+    assert bengali.subject == "নেওয়ার জন্য প্রস্তুত: “Statement on unpaid wages” (বাংলা)"
+    # No choice made: the site's language.
+    english = Notification.objects.get(user=users["translator_hi2"], kind=Kind.NEW_WORK)
+    assert english.subject == "Ready to claim: “Statement on unpaid wages” (Hindi)"
+    assert {m.subject for m in mail.outbox if m.to == ["translator_hi@example.org"]} == {
+        hindi.subject
+    }
+
+
+def test_a_claim_warning_counts_in_the_holders_digits(users):
+    from notifications.services import set_language
+
+    set_language(user=users["translator_hi"], code="ur")
+    claimed = _claimed(users)
+
+    assert notices.send_reminders(now=claimed.claim_expires_at - timedelta(minutes=12)) == 1
+
+    (note,) = Notification.objects.filter(kind=Kind.CLAIM_EXPIRING)
+    assert note.subject == (
+        "“Statement on unpaid wages” (ہندی) پر آپ کے دعوے کی مدت ۱۲ منٹ میں ختم ہو جائے گی"
+    )
+    assert note.body == "اپنا کام محفوظ کریں، دعوے کی مدت بڑھائیں، یا اسے کسی اور کے لیے چھوڑ دیں۔"
+
+
 def test_the_source_sent_for_translation_waits_for_english_reviewers(users):
     submit(users)
 
@@ -380,12 +415,8 @@ def test_a_near_deadline_is_announced_once_to_editors_and_assignees(users):
     assert received(Kind.DEADLINE) == {"editor", "translator_hi", "author"}
     note = Notification.objects.filter(kind=Kind.DEADLINE).first()
     assert "Statement on unpaid wages" in note.subject
-    assert note.body.startswith("Not yet published: ")
-    assert sorted(note.body.removesuffix(".").split(": ")[1].split(", ")) == [
-        "Bengali",
-        "English",
-        "Hindi",
-    ]
+    # In the site's language order, joined as English joins a list.
+    assert note.body == "Not yet published: English, Hindi and Bengali."
     assert mailed("Deadline at") == addresses("editor", "translator_hi", "author")
     assert not Notification.objects.filter(kind=Kind.OVERDUE).exists()
     assert statement.variants.filter(state=State.PUBLISHED).count() == 0
