@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import environ
-from babel import Locale
 from django.core.exceptions import ImproperlyConfigured
 
 from translations import languages
@@ -138,14 +137,10 @@ USE_I18N = True
 USE_TZ = True
 
 # Languages whose readers get their own digits (২২, ۲۲) in dates and numbers; by default
-# those whose CLDR locale counts in them (bn_IN, ur_IN). "ANUVAD_NATIVE_DIGITS=" for none.
+# bn and ur (languages.py says which). "ANUVAD_NATIVE_DIGITS=" for none.
 ANUVAD_NATIVE_DIGITS = env.list(
     "ANUVAD_NATIVE_DIGITS",
-    default=[
-        lang.code
-        for lang in languages.LANGUAGES
-        if Locale.parse(lang.babel_locale).default_numbering_system != "latn"
-    ],
+    default=[lang.code for lang in languages.LANGUAGES if lang.native_digits_by_default],
 )
 if set(ANUVAD_NATIVE_DIGITS) - set(languages.CODES):
     raise ImproperlyConfigured(

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from translations import formatting
+from translations import languages
 
 from . import links, selectors
 
@@ -24,7 +24,7 @@ class LatestStatementsFeed(Feed):
 
     def title(self) -> str:
         return _("Anuvad: statements in %(language)s") % {
-            "language": formatting.language_name(get_language(), get_language())
+            "language": languages.name_in(get_language(), get_language())
         }
 
     def description(self) -> str:

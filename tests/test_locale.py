@@ -9,6 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from translations import languages
+
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = {
     code: ROOT / "locale" / code / "LC_MESSAGES" / "django.po" for code in ("hi", "bn", "ur")
@@ -24,6 +26,13 @@ def test_catalogue_is_complete(code):
     assert not catalogue.fuzzy_entries()
     states = {e.msgid: e.msgstr for e in catalogue}
     assert states["Published"] and states["Published"] != "Published"
+
+
+@pytest.mark.parametrize("code", CATALOGUES)
+def test_catalogue_plural_rule_is_the_languages_own(code):
+    # One rule per language: the interface catalogue and the PO files we export agree.
+    catalogue = polib.pofile(str(CATALOGUES[code]))
+    assert catalogue.metadata["Plural-Forms"] == languages.get(code).plural_forms
 
 
 @pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU gettext (msgfmt) is not installed")

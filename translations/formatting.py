@@ -88,12 +88,3 @@ def format_number(value: int | float | Decimal, code: str) -> str:
     # Babel's numbering system gives the separators (٬ and ٫ in Urdu), not the digits.
     text = babel_numbers.format_decimal(value, locale=lang.babel_locale, numbering_system=system)
     return digits_for(text, code)
-
-
-@lru_cache(maxsize=32)
-def language_name(code: str, in_language: str) -> str:
-    """The name of language ``code`` in language ``in_language`` ("अंग्रेज़ी" for en in hi)."""
-    locale = Locale.parse(languages.get(in_language).babel_locale)
-    name = locale.languages.get(code) or languages.get(code).name
-    # Babel gives names in lower case where a language writes them so ("English" stays).
-    return name[:1].upper() + name[1:]

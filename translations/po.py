@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
-from babel.messages.plurals import get_plural
 
 from . import languages
 
@@ -118,7 +117,7 @@ def export(
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": str(get_plural(target_lang.babel_locale)),
+        "Plural-Forms": target_lang.plural_forms,
         "X-Source-Language": source_lang.code,
         "X-Generator": "Anuvad",
     }

@@ -44,7 +44,7 @@ def _label(variant: Variant) -> str:
     """The statement and the language, in the active language: “Title” (Hindi)."""
     return _("“%(title)s” (%(language)s)") % {
         "title": variant.statement.title_for_desk,
-        "language": formatting.language_name(variant.language, get_language()),
+        "language": languages.name_in(variant.language, get_language()),
     }
 
 
@@ -189,7 +189,7 @@ def _deadline(statement: Statement, codes: list[str], now: datetime) -> tuple[st
     else:
         when = formatting.format_time(statement.deadline, code)
         subject = _("Deadline at %(time)s: “%(title)s”") % {"time": when, "title": title}
-    names = [formatting.language_name(c, code) for c in codes]
+    names = [languages.name_in(c, code) for c in codes]
     locale = languages.get(code).babel_locale
     return subject, _("Not yet published: %(languages)s.") % {
         "languages": format_list(names, locale=locale)

@@ -29,7 +29,7 @@ def local_number(value: int | float) -> str:
 @register.filter
 def language_name(code: str) -> str:
     """The name of a language in the page's language ("ইংরেজি" for en on a Bengali page)."""
-    return formatting.language_name(code, get_language())
+    return languages.name_in(code, get_language())
 
 
 @register.filter

@@ -103,7 +103,7 @@ def test_the_file_carries_a_full_header_and_the_comments_a_translator_needs():
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+        "Plural-Forms": languages.HINDI.plural_forms,
         "X-Source-Language": "en",
         "X-Generator": "Anuvad",
     }
@@ -207,7 +207,7 @@ def line_of(data: bytes, needle: str) -> int:
 MSGSTR_X, HEADER_MSGSTR = 'msgstr "x"', 'msgstr ""'
 MSGSTR_FIRST = edit("msgid \"Workers'", 'msgstr "x"\nmsgid "Workers\'')
 HEADER_ONLY = po.export([], language="bn", source_language="en", project="Anuvad").decode()
-BAD_PLURALS = edit("plural=(n != 1);", "plural=(n !=;", HEADER_ONLY)
+BAD_PLURALS = edit(languages.BENGALI.plural_forms, "nplurals=2; plural=(n !=;", HEADER_ONLY)
 PADDED = edit("मज़दूरों की माँगें मानी जाएँ।", "मज़दूर " * 200)
 LATIN1 = GOOD.replace("Anuvad farmers-meetings", "Anuvad José")
 ASCII_ONLY = po.export(

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from tests.factories import make_statement
 from tests.support import celery_worker
-from translations import po
+from translations import languages, po
 from workflow import services
 from workflow.choices import State
 from workflow.exceptions import IllegalTransition, NotPermitted
@@ -217,7 +217,7 @@ def test_the_exported_file_describes_each_sentence(hindi, users):
 
     assert catalog.metadata["Language"] == "hi"
     assert catalog.metadata["X-Source-Language"] == "en"
-    assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+    assert catalog.metadata["Plural-Forms"] == languages.HINDI.plural_forms
     assert catalog.metadata["Last-Translator"] == "translator_hi"
     assert catalog.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert [e.msgctxt for e in catalog] == [str(s.pk) for s in (title, first, second, third)]
