@@ -3,7 +3,8 @@
 # (marked "postgres") again on a throwaway PostgreSQL cluster the tests start.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=.venv/bin
+# ANUVAD_VENV names another environment (make test-latest); the default is the locked one.
+bin=${ANUVAD_VENV:-.venv}/bin
 
 $bin/ruff check .
 $bin/ruff format --check .
