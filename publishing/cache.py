@@ -11,11 +11,17 @@ In front of Redis each web process keeps the pages it served in the last
 read a second per process, not one a request. A purge clears the purging process's copy at
 once; other processes see it when their copy expires, so a change reaches every reader
 within that second.
+
+Redis being away never breaks a reader or a save: pages are rendered from the database,
+and a purge that cannot reach Redis is logged and kept in the process that asked for it,
+to be made at that process's next use of the cache.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,13 +34,21 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 from translations import languages
+
+log = logging.getLogger(__name__)
+# What an unreachable cache server raises (redis-py's errors; sockets' from other backends).
+UNREACHABLE = (RedisError, OSError)
 
 _PURGED = "purged"
 # key -> (monotonic expiry, page); small, and emptied when full.
 _local: dict[str, tuple[float, CachedPage]] = {}
 _LOCAL_MAX = 512
+# Purges not yet made because the cache did not answer: made before its next use.
+_owed_keys: set[str] = set()
+_owed_scopes: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -107,13 +121,18 @@ def cached_page(
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            language = get_language()
             seconds = settings.ANUVAD_READER_CACHE_SECONDS
-            key = key_for(request, language, **kwargs) if seconds > 0 else None
-            local = _local_get(key) if key else None
-            if local is not None:
-                return _respond(request, local)
-            stored = cache.get(key) if key else None
+            key, stored = None, None
+            try:
+                if seconds > 0 and settle_owed():
+                    key = key_for(request, get_language(), **kwargs)
+                local = _local_get(key) if key else None
+                if local is not None:
+                    return _respond(request, local)
+                stored = cache.get(key) if key else None
+            except UNREACHABLE as error:
+                log.warning("Reader cache unreachable (%s): %s rendered anew.", error, request.path)
+                key = None
             if isinstance(stored, CachedPage):
                 _local_put(key, stored)
                 return _respond(request, stored)
@@ -124,7 +143,9 @@ def cached_page(
                 response.render()
             page = CachedPage.of(response)
             if key and stored != _PURGED:
-                cache.add(key, page, timeout=seconds)
+                # A cache that stops answering here costs only the storing.
+                with contextlib.suppress(*UNREACHABLE):
+                    cache.add(key, page, timeout=seconds)
             return _respond(request, page)
 
         return wrapper
@@ -149,8 +170,10 @@ def _local_put(key: str, page: CachedPage) -> None:
 
 
 def forget_local() -> None:
-    """Drop this process's copies (tests; a purge drops the ones it names)."""
+    """Drop this process's copies and owed purges (tests; a purge drops the ones it names)."""
     _local.clear()
+    _owed_keys.clear()
+    _owed_scopes.clear()
 
 
 def statement_page_key(request: HttpRequest, language: str, *, slug: str) -> str:
@@ -193,18 +216,47 @@ def purge_statement(slug: str, *, lists_in: Iterable[str], topics: Iterable[str]
     ``lists_in``: the languages whose home page and feeds change; ``topics``: the slugs of
     the statement's topics, whose pages in those languages change too.
     """
-    grace = max(settings.ANUVAD_READER_PURGE_GRACE, 1)
     keys = [statement_key(code, slug) for code in languages.CODES]
-    for key in keys:
-        _local.pop(key, None)
-    cache.set_many(dict.fromkeys(keys, _PURGED), grace)
     lists_in = list(lists_in)
     topics = list(topics)
     scopes = [list_scope(code) for code in lists_in]
     scopes += [list_scope(code, f"topic:{t}") for code in lists_in for t in topics]
-    _bump([*scopes, SITEMAP_SCOPE])
+    _purge(keys, [*scopes, SITEMAP_SCOPE])
 
 
 def purge_topic(slug: str) -> None:
     """A topic's pages in every language (its name changed)."""
-    _bump([list_scope(code, f"topic:{slug}") for code in languages.CODES])
+    _purge([], [list_scope(code, f"topic:{slug}") for code in languages.CODES])
+
+
+def _purge(keys: list[str], scopes: list[str]) -> None:
+    for key in keys:
+        _local.pop(key, None)
+    # List pages kept by this process carry the old generation: drop them all.
+    if scopes:
+        for key in [k for k in _local if k.startswith("reader:list:")]:
+            _local.pop(key, None)
+    first = not (_owed_keys or _owed_scopes)
+    _owed_keys.update(keys)
+    _owed_scopes.update(scopes)
+    if not settle_owed() and first:
+        log.warning("Reader cache unreachable: purges are owed until it answers again.")
+
+
+def settle_owed() -> bool:
+    """Make the purges this process still owes; False while the cache stays unreachable.
+
+    Owed purges collapse: a page purged twice, or a list bumped twice, is purged once.
+    """
+    grace = max(settings.ANUVAD_READER_PURGE_GRACE, 1)
+    try:
+        if _owed_keys:
+            cache.set_many(dict.fromkeys(_owed_keys, _PURGED), grace)
+            _owed_keys.clear()
+        if _owed_scopes:
+            _bump(sorted(_owed_scopes))
+            _owed_scopes.clear()
+    except UNREACHABLE as error:
+        log.debug("Reader cache unreachable (%s)", error)
+        return False
+    return True

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from publishing import cache
 from tests.publishing.conftest import ENGLISH_ONLY, EVERYWHERE, soup
+from tests.support.processes import free_port
 from workflow import services
 from workflow.exceptions import QABlocked
 from workflow.models import Topic
@@ -176,3 +177,42 @@ def test_each_process_keeps_a_page_one_second_at_most(client, demo_site, setting
     monkeypatch.setattr(cache.time, "monotonic", lambda: later)
     count, response = queries(client, url)
     assert count > 0 and response.status_code == 200  # rendered afresh
+
+
+def _redis_cache(url: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "reader-outage",
+        }
+    }
+
+
+@pytest.mark.integration
+def test_with_redis_away_readers_get_pages_and_publishing_owes_the_purge(
+    client, demo_site, users, settings, redis_server, caplog
+):
+    page = f"/bn/statements/{ENGLISH_ONLY}/"
+    settings.CACHES = _redis_cache(settings.REDIS_URL)
+    django_cache.clear()
+    for url in (page, "/bn/"):
+        client.get(url)
+        assert queries(client, url)[0] == 0  # the English fallback and the list, in Redis
+    cache.forget_local()
+
+    # Redis goes away (a closed loopback port): publishing still saves, the purge is owed.
+    settings.CACHES = _redis_cache(f"redis://127.0.0.1:{free_port()}/0")
+    with caplog.at_level("WARNING", logger="publishing.cache"):
+        publish_translation(demo_site[ENGLISH_ONLY], "bn", BENGALI, users)
+    assert "Reader cache unreachable" in caplog.text
+    assert demo_site[ENGLISH_ONLY].variants.get(language="bn").state == "published"
+    # Readers are served from the database meanwhile, with the new text.
+    count, response = queries(client, page)
+    assert count > 0 and soup(response).h1.get_text(strip=True) == BENGALI["title"]
+
+    # Redis is back with the old page in it: the owed purge is made before it is read.
+    settings.CACHES = _redis_cache(settings.REDIS_URL)
+    assert soup(client.get(page)).h1.get_text(strip=True) == BENGALI["title"]
+    assert not cache._owed_keys and not cache._owed_scopes
+    assert BENGALI["title"] in client.get("/bn/").content.decode()
