@@ -178,3 +178,15 @@ def test_editor_releases_a_claim_from_the_admin(client, demo):
     claimed.refresh_from_db()
     assert claimed.state == "ready" and claimed.assignee is None
     assert claimed.transitions.latest("pk").actor.username == "editor"
+
+
+def test_the_image_ships_every_local_app_and_installs_from_the_lock():
+    from django.conf import settings
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    local = {
+        app.split(".")[0] for app in settings.INSTALLED_APPS if (ROOT / app.split(".")[0]).is_dir()
+    }
+    missing = [app for app in sorted(local) if f"COPY {app} {app}" not in dockerfile]
+    assert not missing, f"the image lacks {missing}"
+    assert "uv sync --locked" in dockerfile and "pip install" not in dockerfile

@@ -5,15 +5,22 @@ Loading relies on tasks queued on commit, so these tests use real transactions.
 
 from __future__ import annotations
 
+import os
 import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from notifications.models import NoticeLanguage
+from tests.support.processes import free_port
 from workflow.models import Statement, Transition, Variant
 
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = {
     "hi": re.compile(r"[\u0900-\u097F]"),
     "bn": re.compile(r"[\u0980-\u09FF]"),
@@ -68,3 +75,35 @@ def test_demo_refuses_without_the_demo_switch(db, settings):
     with pytest.raises(CommandError, match="published passwords"):
         call_command("load_demo")
     assert not Statement.objects.exists()
+
+
+def test_setup_steps_work_before_redis_is_started(tmp_path):
+    """`make run` migrates and loads the demo before honcho starts Redis: neither needs it."""
+    dead = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens: refused at once
+    env = {k: v for k, v in os.environ.items() if k not in {"CELERY_TASK_ALWAYS_EAGER"}}
+    env |= {
+        "DJANGO_DEBUG": "1",
+        "DJANGO_CACHE": "redis",
+        "REDIS_URL": dead,
+        "ANUVAD_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'desk.sqlite3'}",
+    }
+    for step in (["migrate", "--noinput"], ["load_demo"], ["collectstatic", "--noinput"]):
+        done = subprocess.run(
+            [sys.executable, "manage.py", *step],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert done.returncode == 0, f"{step}: {done.stderr[-3000:]}"
+        if step[0] == "load_demo":
+            assert "8 statement(s) created" in done.stdout
+            assert "Reader cache unreachable" in done.stderr  # said, not hidden
+    with sqlite3.connect(tmp_path / "desk.sqlite3") as db:
+        published = db.execute(
+            "SELECT count(*) FROM workflow_variant WHERE state = 'published'"
+        ).fetchone()[0]
+    assert published >= 6
+    assert (tmp_path / "static" / "reader").is_dir()
