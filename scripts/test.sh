@@ -8,5 +8,14 @@ bin=${ANUVAD_VENV:-.venv}/bin
 
 $bin/ruff check .
 $bin/ruff format --check .
-$bin/python -m pytest "$@"
-$bin/python -m pytest --postgres -m postgres "$@"
+# One pytest worker per core (ANUVAD_TEST_WORKERS=0 for a single process); each has its own
+# database, Redis and ports.
+workers=(-n "${ANUVAD_TEST_WORKERS:-auto}")
+phase() {
+  local name=$1 start=$SECONDS
+  shift
+  $bin/python -m pytest "${workers[@]}" "$@"
+  echo "$name: $((SECONDS - start)) s"
+}
+phase "SQLite" "$@"
+phase "PostgreSQL" --postgres -m postgres "$@"

@@ -60,17 +60,24 @@ def pytest_load_initial_conftests(early_config, parser, args) -> None:
     for name in ("CELERY_BROKER_URL", "DEEPL_API_KEY", "MICROSOFT_TRANSLATOR_KEY"):
         os.environ.pop(name, None)
     if early_config.known_args_namespace.postgres:
-        if not postgres.available():
+        if os.environ.get("PYTEST_XDIST_WORKER") and os.environ.get("ANUVAD_TEST_CLUSTER_URL"):
+            # An xdist worker: the controller's cluster, with a test database of its own.
+            os.environ["DATABASE_URL"] = os.environ["ANUVAD_TEST_CLUSTER_URL"]
+        elif not postgres.available():
             os.environ["ANUVAD_POSTGRES_MISSING"] = "1"
         else:
             _cluster = postgres.start()
-            os.environ["DATABASE_URL"] = _cluster.url
+            os.environ["DATABASE_URL"] = os.environ["ANUVAD_TEST_CLUSTER_URL"] = _cluster.url
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{os.path.join(work, 'anuvad.sqlite3')}"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not config.getoption("--postgres"):
+        elsewhere = [item for item in items if item.get_closest_marker("postgres_only")]
+        if elsewhere:
+            config.hook.pytest_deselected(items=elsewhere)
+            items[:] = [item for item in items if not item.get_closest_marker("postgres_only")]
         return
     if os.environ.get("ANUVAD_POSTGRES_MISSING"):
         skip = pytest.mark.skip(reason="PostgreSQL binaries (initdb, pg_ctl) are not installed")

@@ -13,6 +13,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from tests.publishing.conftest import load_demo_once
 from workflow.models import Statement
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,7 +105,7 @@ def test_docker_compose_config_validates():
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo")
+    load_demo_once()
 
 
 def test_admin_shows_the_editor_statements_in_four_languages(client, demo):

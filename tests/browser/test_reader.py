@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 
+from tests.publishing.conftest import load_demo_once
 from translations import languages
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,7 +21,7 @@ TEXT = "h1, .statement .text p, nav.switcher a, .statement time"
 
 @pytest.fixture
 def site(live_server):
-    call_command("load_demo")
+    load_demo_once()
     cache.clear()
     return live_server.url
 

@@ -201,8 +201,9 @@ class Watch:
         self.dialogs.clear()
         self.errors.clear()
         self.page.goto(f"{self.origin}{path}", wait_until="load")
-        # Handlers such as onerror, ontoggle and onanimationstart fire just after load.
-        self.page.wait_for_timeout(400)
+        # Handlers such as onerror, ontoggle and onanimationstart fire just after load: within
+        # two frames and the tasks queued by them.
+        self.page.evaluate(SETTLED)
         state = self.page.evaluate(DOM_STATE)
         load = Load(
             url=path,
@@ -217,6 +218,10 @@ class Watch:
         assert state["csp"] is not None, "the CSP watcher did not run"
         self.loads.append(load)
         return load
+
+
+SETTLED = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(
+    () => setTimeout(done, 50))))"""
 
 
 def new_page(browser):

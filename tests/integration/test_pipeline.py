@@ -125,6 +125,8 @@ def test_every_engine_down_hands_over_after_the_last_retry(
     assert mt_double.count(provider="mymemory") == 4
 
 
+# The longest scenario, run on the database that multi-worker deployments use.
+@pytest.mark.postgres_only
 @pytest.mark.parametrize("how", ["pool", "whole_worker"])
 def test_worker_killed_mid_task_is_redelivered_without_duplicates(
     start_worker, author, mt_double, wait_for, how

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 
 from publishing.cache import forget_local
 from workflow.models import Organisation, Signatory, Statement, Topic, Variant
@@ -21,10 +24,33 @@ IN_TRANSLATION = "gulmohar-basti-eviction-notice"
 DRAFT = "air-pollution-advisory-outdoor-workers"
 
 
+# The database as the first load_demo of this process left it (SQLite only).
+_loaded: sqlite3.Connection | None = None
+
+
+def load_demo_once() -> None:
+    """load_demo into the (empty) test database; on SQLite, loaded once and copied after.
+
+    The copy is SQLite's backup of the whole file, taken right after the real load and
+    restored in milliseconds, so every test still starts from exactly what load_demo makes.
+    """
+    global _loaded
+    if connection.vendor != "sqlite":
+        call_command("load_demo")
+        return
+    connection.ensure_connection()
+    if _loaded is None:
+        call_command("load_demo")
+        _loaded = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(_loaded)
+    else:
+        _loaded.backup(connection.connection)
+
+
 @pytest.fixture
 def demo_site(transactional_db, settings) -> dict[str, Statement]:
     settings.ANUVAD_SITE_URL = "https://statements.example.org"
-    call_command("load_demo")
+    load_demo_once()
     cache.clear()  # loading published pages, leaving purge markers behind
     forget_local()
     return {s.slug: s for s in Statement.objects.all()}
