@@ -208,6 +208,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # How often a worker looks for tasks whose worker died (every interval × throttle s).
     "unacked_restore_interval": env.int("ANUVAD_CELERY_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("ANUVAD_CELERY_RESTORE_THROTTLE", default=10),
+    # A worker killed while it restores holds the restore lock until this expires (s).
+    "unacked_mutex_expire": env.int("ANUVAD_CELERY_RESTORE_LOCK_EXPIRY", default=300),
 }
 # A task sent while Redis restarts waits for it (about 15 s) rather than being lost.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {

@@ -17,7 +17,7 @@ from tests.publishing.conftest import (
 from workflow.choices import State
 from workflow.models import Statement, Variant
 
-pytestmark = pytest.mark.postgres
+# Lists and filters are SQL that differs by database: those run on PostgreSQL too.
 
 
 def slugs(response) -> list[str]:
@@ -25,12 +25,14 @@ def slugs(response) -> list[str]:
     return [item["slug"] for item in response.json()["results"]]
 
 
+@pytest.mark.postgres
 def test_the_list_holds_public_statements_only(api, demo_site):
     found = slugs(api.get("/api/v1/statements/"))
     assert EVERYWHERE in found and URDU_ONLY in found
     assert DRAFT not in found and IN_TRANSLATION not in found
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("language", ["en", "hi", "bn", "ur"])
 def test_a_language_filter_lists_what_is_live_in_it_and_shows_it_in_that_language(
     api, demo_site, language
@@ -102,6 +104,7 @@ def test_a_language_never_published_is_not_in_the_public_detail(api, demo_site):
     assert "bn" not in data.json()["languages"]
 
 
+@pytest.mark.postgres
 def test_filters_by_topic_and_issue_date(api, demo_site):
     statement = Statement.objects.get(slug=EVERYWHERE)
     topic = statement.topics.first()
@@ -133,6 +136,7 @@ def test_bad_filters_are_400_naming_the_field(api, demo_site, query):
     assert error["message"]
 
 
+@pytest.mark.postgres
 def test_pages_are_bounded(api, demo_site):
     data = api.get("/api/v1/statements/", {"page_size": 2}).json()
     assert len(data["results"]) == 2 and data["next"]
@@ -165,6 +169,7 @@ def _count_queries(api, url: str, **query) -> int:
     return len(queries)
 
 
+@pytest.mark.postgres
 def test_the_list_costs_the_same_queries_however_many_statements(api, demo_site):
     urls = [("/api/v1/statements/", {"page_size": 100}), (f"/api/v1/statements/{FROM_HINDI}/", {})]
     before = [_count_queries(api, url, **query) for url, query in urls]

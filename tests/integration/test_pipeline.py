@@ -33,6 +33,8 @@ def worker_env(mt_double):
         "ANUVAD_CELERY_VISIBILITY_TIMEOUT": "10",
         "ANUVAD_CELERY_RESTORE_INTERVAL": "1",
         "ANUVAD_CELERY_RESTORE_THROTTLE": "1",
+        # The killed worker may die holding the restore lock: its successor waits this long.
+        "ANUVAD_CELERY_RESTORE_LOCK_EXPIRY": "5",
         "ANUVAD_MT_TASK_TIME_LIMIT": "9",
     }
 
