@@ -13,7 +13,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from tests.publishing.conftest import load_demo_once
+from tests.support.demo import load_demo_once
 from workflow.models import Statement
 
 ROOT = Path(__file__).resolve().parents[1]

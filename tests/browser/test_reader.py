@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from tests.publishing.conftest import load_demo_once
+from tests.support.demo import load_demo_once
 from translations import languages
 
 pytestmark = pytest.mark.django_db(transaction=True)
