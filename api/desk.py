@@ -19,7 +19,6 @@ from rest_framework.views import APIView
 from workflow import selectors, services
 from workflow.exceptions import StaleEdit
 from workflow.models import Segment, Statement, Variant
-from workflow.segments import segment_save
 
 from .errors import PreconditionFailed, PreconditionRequired
 from .schema import error_responses
@@ -345,7 +344,7 @@ class SegmentDetail(GenericAPIView):
         saved = versioned_write(
             request,
             data.validated_data.get("version"),
-            lambda version: segment_save(
+            lambda version: services.segment_save(
                 segment=segment,
                 actor=request.user,
                 text=data.validated_data["text"],

@@ -12,7 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from . import selectors, services
+from . import permissions, services
 from .choices import State
 from .exceptions import WorkflowError
 from .models import (
@@ -48,7 +48,7 @@ class VariantInline(admin.TabularInline):
     readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Variant]:
-        return super().get_queryset(request).filter(selectors.openable_filter(request.user))
+        return super().get_queryset(request).filter(permissions.openable_filter(request.user))
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
@@ -109,14 +109,22 @@ class StatementAdmin(TabbedTranslationAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
-        # The list's title and states come from the versions the person may open only;
-        # ``variants`` itself stays whole for the actions' services.
-        visible = Variant.objects.filter(selectors.openable_filter(request.user))
+        # The desk's rule: a statement is listed only to those who may open one of its
+        # versions, and its title and states come from those versions only; ``variants``
+        # itself stays whole for the actions' services.
+        visible = Variant.objects.filter(permissions.openable_filter(request.user))
         return (
             super()
             .get_queryset(request)
+            .filter(Exists(visible.filter(statement=OuterRef("pk"))))
             .prefetch_related(Prefetch("variants", queryset=visible, to_attr="openable_variants"))
         )
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Authors change their own statements only, as on the desk; editors any.
+        if obj is not None and not permissions.may_open_statement(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -214,7 +222,7 @@ class VariantAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Variant]:
-        return super().get_queryset(request).filter(selectors.openable_filter(request.user))
+        return super().get_queryset(request).filter(permissions.openable_filter(request.user))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -236,7 +244,7 @@ class TransitionAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .filter(selectors.openable_filter(request.user, "variant__"))
+            .filter(permissions.openable_filter(request.user, "variant__"))
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -258,7 +266,7 @@ class SourceRevisionAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[SourceRevision]:
         # A revision is the source version's text as it was: shown where that version is.
         source = Variant.objects.filter(
-            selectors.openable_filter(request.user),
+            permissions.openable_filter(request.user),
             statement=OuterRef("statement_id"),
             language=OuterRef("statement__source_language"),
         )

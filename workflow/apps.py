@@ -17,6 +17,9 @@ class WorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_create_role_groups, sender=self)
+        from . import notices, signals
+
+        signals.variant_moved.connect(notices.on_variant_moved, dispatch_uid="workflow.notices")
         # Services queue tasks by name; registering them here lets any process (the web,
         # a management command, eager mode) run or send them without a worker's autodiscovery.
         from . import tasks  # noqa: F401

@@ -26,7 +26,7 @@ from django.utils.text import slugify
 
 from translations import alignment, languages, memory
 
-from . import pretranslation, revisions, segments, services, states
+from . import pipeline, segments, services
 from .choices import Kind, Priority, State, state_name
 from .exceptions import InvalidInput
 from .models import TEXT_FIELDS, Organisation, Statement, Topic, Variant
@@ -246,8 +246,7 @@ def _create(entry: Entry, *, digest: str, actor, summary: Summary) -> Statement:
         return statement
     note = f"Imported as published from {doc.path.name}."
     source = services.source_variant(statement)
-    states.transition(source, State.PUBLISHED, actor=None, note=note,
-                      effect=revisions.publication(None))  # fmt: skip
+    services.publish(source, actor=None, note=note)
     if entry.translations:
         services.statement_submit_for_translation(
             statement=statement, actor=actor, targets=list(entry.translations)
@@ -263,7 +262,7 @@ def _create(entry: Entry, *, digest: str, actor, summary: Summary) -> Statement:
 
 
 def _import_translation(variant: Variant, doc: Document, *, actor, summary: Summary) -> None:
-    pretranslation.variant_pretranslate(variant_id=variant.pk, use_engines=False)
+    pipeline.variant_pretranslate(variant_id=variant.pk, use_engines=False)
     variant.refresh_from_db()
     text = doc.text()
     pairs = _aligned_pairs(variant, text)
@@ -275,9 +274,7 @@ def _import_translation(variant: Variant, doc: Document, *, actor, summary: Summ
     Variant.objects.filter(pk=variant.pk).update(**text, translated_by=actor)
 
     note = f"Imported as published from {doc.path.name}."
-    states.transition(
-        variant.pk, State.PUBLISHED, actor=None, note=note, effect=revisions.publication(None)
-    )
+    services.publish(variant, actor=None, note=note)
     confident = [p for p in pairs if p.confident]
     summary.aligned += len(confident)
     summary.uncertain += len(pairs) - len(confident)

@@ -37,6 +37,39 @@ def is_live(variant) -> bool:
     return variant.published_at is not None and variant.state != State.WITHDRAWN
 
 
+# ---- which states allow what: each set is named once, here -------------------------------
+
+# The source's text can be changed by its author or an editor.
+SOURCE_EDITABLE = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
+# A translation's text can be changed by the translator holding its claim.
+TARGET_EDITABLE = frozenset({State.IN_TRANSLATION, State.CHANGES_REQUESTED})
+# Not yet finished: the dashboard lists them and deadline reminders name them.
+IN_FLIGHT = frozenset(
+    {
+        State.PENDING,
+        State.READY,
+        State.IN_TRANSLATION,
+        State.IN_REVIEW,
+        State.CHANGES_REQUESTED,
+        State.APPROVED,
+        State.DRAFT,
+        State.OUTDATED,
+    }
+)
+# A published source revision: these translations are brought up to date keeping their state,
+FOLLOW_IN_PLACE = frozenset({State.READY, State.IN_TRANSLATION, State.CHANGES_REQUESTED})
+# these go back to the pipeline (outdated), never out with the old sentences,
+SENT_BACK = frozenset({State.PUBLISHED, State.IN_REVIEW, State.APPROVED})
+# and these can be re-translated onto the new revision.
+RETRANSLATABLE = FOLLOW_IN_PLACE | {State.OUTDATED}
+# A reviewer decides (approve, send back) on a version in these states.
+DECIDABLE = frozenset({State.IN_REVIEW, State.APPROVED})
+# A version no translator has finished can be pre-filled through an approved sibling.
+PIVOT_FROM_STATES = frozenset({State.PENDING, State.READY, State.IN_TRANSLATION})
+# An approved sibling a pivot may start from.
+PIVOT_VIA_STATES = frozenset({State.APPROVED, State.PUBLISHED})
+
+
 class Priority(models.TextChoices):
     NORMAL = "normal", _("Normal")
     URGENT = "urgent", _("Urgent")

@@ -19,3 +19,8 @@ def after_commit(task: str, *calls: tuple) -> None:
         lambda: group(current_app.signature(name, args=args) for args in calls).apply_async(),
         robust=True,
     )
+
+
+def send(task: str, *args: object) -> None:
+    """Send ``workflow.tasks.<task>`` now (from code already running after a commit)."""
+    current_app.signature(f"workflow.tasks.{task}", args=args).apply_async()

@@ -1,8 +1,24 @@
-"""Named workflow errors; each message is written for the person who caused it."""
+"""Named workflow errors; each message is written for the person who caused it.
+
+An error keeps its message as a translatable template and its values; ``str(error)``
+renders it in the active language, so it reads in the language of whoever is shown it.
+"""
+
+from __future__ import annotations
+
+from .messages import render
 
 
 class WorkflowError(Exception):
     """Base of every refusal the workflow gives. ``str(error)`` is shown to people."""
+
+    def __init__(self, message: object = "", **params: object) -> None:
+        super().__init__(message)
+        self.template = message
+        self.params = params
+
+    def __str__(self) -> str:
+        return render(self.template, self.params)
 
 
 class IllegalTransition(WorkflowError):
@@ -44,16 +60,16 @@ class InvalidAssignee(GuardFailed):
 class QABlocked(GuardFailed):
     """QA found errors and the translator gave no override note."""
 
-    def __init__(self, message: str, *, problems: list | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: object, *, problems: list | None = None, **params) -> None:
+        super().__init__(message, **params)
         self.problems = problems or []
 
 
 class StaleEdit(WorkflowError):
     """An edit was based on an older version than the one stored."""
 
-    def __init__(self, message: str, *, current: object = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: object, *, current: object = None, **params) -> None:
+        super().__init__(message, **params)
         self.current = current
 
 

@@ -21,6 +21,22 @@ from .choices import Kind, Origin, Priority, State, is_live
 TEXT_FIELDS = ("title", "summary", "body", "byline", "dateline")
 
 
+class VersionText(models.Model):
+    """The five text fields a language version is made of, wherever a copy of them is kept."""
+
+    title = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    dateline = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def text(self) -> dict[str, str]:
+        return {f: getattr(self, f) for f in TEXT_FIELDS}
+
+
 class Topic(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name"), max_length=120)  # translated
@@ -174,16 +190,12 @@ class Signatory(models.Model):
         return f"{self.organisation} ({self.statement})"
 
 
-class SourceRevision(models.Model):
+class SourceRevision(VersionText):
     """A snapshot of the source text that translations are made from. Never edited."""
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
-    title = models.CharField(max_length=300)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    byline = models.CharField(max_length=300, blank=True)
-    dateline = models.CharField(max_length=120, blank=True)
+    title = models.CharField(max_length=300)  # a revision always has a title
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -205,11 +217,18 @@ class SourceRevision(models.Model):
     def __str__(self) -> str:
         return f"{self.statement.slug} r{self.number}"
 
-    def text(self) -> dict[str, str]:
-        return {f: getattr(self, f) for f in TEXT_FIELDS}
+
+class VariantQuerySet(models.QuerySet):
+    def locked(self) -> VariantQuerySet:
+        """Rows locked for a write, with their statement (read, not locked).
+
+        Only the variant's own row is locked (``of``): PostgreSQL re-reads just that row
+        after waiting for the lock, so nothing else is joined that could be stale.
+        """
+        return self.select_for_update(of=("self",)).select_related("statement")
 
 
-class Variant(models.Model):
+class Variant(VersionText):
     """One language version of a statement; the source language is a variant too.
 
     ``state`` is written only by workflow.states.
@@ -235,13 +254,6 @@ class Variant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    # Working copy.
-    title = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    byline = models.CharField(max_length=300, blank=True)
-    dateline = models.CharField(max_length=120, blank=True)
-
     source_revision = models.ForeignKey(
         SourceRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="variants"
     )
@@ -265,6 +277,8 @@ class Variant(models.Model):
     segments_total = models.PositiveIntegerField(default=0)
     segments_done = models.PositiveIntegerField(default=0)
 
+    objects = VariantQuerySet.as_manager()
+
     class Meta:
         ordering = ["statement", "language"]
         constraints = [
@@ -285,11 +299,8 @@ class Variant(models.Model):
     def language_info(self) -> languages.Language:
         return languages.get(self.language)
 
-    def text(self) -> dict[str, str]:
-        return {f: getattr(self, f) for f in TEXT_FIELDS}
 
-
-class PublishedVersion(models.Model):
+class PublishedVersion(VersionText):
     """One text a language has shown readers: a publication, or a rollback to an earlier one.
 
     The newest is the live text. Rows are never edited, so the history is complete.
@@ -305,11 +316,6 @@ class PublishedVersion(models.Model):
     source_revision = models.ForeignKey(
         SourceRevision, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    title = models.CharField(max_length=300, blank=True)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    byline = models.CharField(max_length=300, blank=True)
-    dateline = models.CharField(max_length=120, blank=True)
     published_at = models.DateTimeField(default=timezone.now)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -331,9 +337,6 @@ class PublishedVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variant} v{self.number}"
-
-    def text(self) -> dict[str, str]:
-        return {f: getattr(self, f) for f in TEXT_FIELDS}
 
 
 class TransitionQuerySet(models.QuerySet):

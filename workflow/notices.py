@@ -24,10 +24,9 @@ from notifications.models import Kind
 from notifications.services import notify_in_own_language
 from translations import formatting, languages
 
-from . import roles
-from .choices import Role, State
+from . import dispatch, roles
+from .choices import IN_FLIGHT, Role, State
 from .models import Statement, Transition, Variant
-from .selectors import IN_FLIGHT
 
 # Deadlines further back than this are not announced as overdue any more.
 OVERDUE_LOOKBACK = timedelta(days=7)
@@ -35,9 +34,12 @@ OVERDUE_LOOKBACK = timedelta(days=7)
 
 def queue_for(transition_id: int) -> None:
     """Send the notices for one recorded move from a task (called after commit)."""
-    from .tasks import notify_transition_task
+    dispatch.send("notify_transition_task", transition_id)
 
-    notify_transition_task.delay(transition_id)
+
+def on_variant_moved(sender, *, transition_id: int, **kwargs) -> None:
+    """Receiver of ``signals.variant_moved`` (connected in the app's ``ready()``)."""
+    queue_for(transition_id)
 
 
 def _label(variant: Variant) -> str:

@@ -18,13 +18,8 @@ from translations.sanitise import plain_text
 
 from .exceptions import NotPermitted, WorkflowError
 from .models import Segment, Variant
-from .segments import (
-    HUMAN_EDIT_FIELDS,
-    flags_for,
-    lock_for_editing,
-    refresh_working_copy,
-    take_human_text,
-)
+from .segments import HUMAN_EDIT_FIELDS, flags_for, refresh_working_copy, take_human_text
+from .services.editing import locked_for_editing
 
 
 class POImportError(WorkflowError):
@@ -179,7 +174,7 @@ def variant_import_po(
     with transaction.atomic():
         if actor is None:
             actor = _claimant(variant)
-        locked = lock_for_editing(variant.pk, actor, doing="importing a file into it")
+        locked = locked_for_editing(variant.pk, actor, from_file=True)
         rows = {s.pk: s for s in Segment.objects.select_for_update().filter(pk__in=keys)}
         errors = _check(catalogue, rows, locked)
         if errors:

@@ -1,4 +1,4 @@
-"""Review aids: comments on a version or a sentence, and what the translator changed."""
+"""Review aids: what the translator changed, word by word (comments: ``services.review``)."""
 
 from __future__ import annotations
 
@@ -6,44 +6,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from .models import Segment
 
-from translations.sanitise import plain_text
-
-from . import roles
-from .choices import Role
-from .exceptions import InvalidInput, NotPermitted
-from .models import Comment, Segment, Variant
-
-MAX_COMMENT_CHARS = 5000
 # A word with the spaces after it: a run of changed words shows as one change.
 _WORDS = re.compile(r"\s+|\S+\s*")
-
-
-def may_comment(user: AbstractBaseUser, variant: Variant) -> bool:
-    """Reviewers and editors of the language, and whoever holds or wrote the version."""
-    if roles.has_role(user, Role.EDITOR):
-        return True
-    if roles.has_role(user, Role.REVIEWER) and roles.works_in(user, variant.language):
-        return True
-    return user.pk in {variant.assignee_id, variant.translated_by_id}
-
-
-@transaction.atomic
-def comment_add(
-    *, variant: Variant, actor: AbstractBaseUser, text: str, segment: Segment | None = None
-) -> Comment:
-    if not may_comment(actor, variant):
-        raise NotPermitted("Only the translator and the reviewers of this language may comment.")
-    if segment is not None and segment.variant_id != variant.pk:
-        raise InvalidInput("That sentence belongs to another version.")
-    text = plain_text(text).strip()
-    if not text:
-        raise InvalidInput("Write the comment first.")
-    if len(text) > MAX_COMMENT_CHARS:
-        raise InvalidInput(f"Keep comments under {MAX_COMMENT_CHARS} characters.")
-    return Comment.objects.create(variant=variant, segment=segment, author=actor, text=text)
 
 
 @dataclass(frozen=True)

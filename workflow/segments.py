@@ -1,4 +1,7 @@
-"""Segments of a target variant: made from the source revision, edited, and put back together."""
+"""Segments of a target variant: made from the source revision, filled, and put back together.
+
+The edits people make go through ``services.editing``; these are the steps they share.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +12,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from translations import alignment, checks, glossary, normalise, segmentation
-from translations.sanitise import plain_text
+from translations import alignment, checks, glossary, memory, normalise, segmentation
 
-from .choices import State, state_name
-from .exceptions import IllegalTransition, InvalidInput, NotPermitted, StaleEdit
+from .exceptions import InvalidInput
 from .models import TEXT_FIELDS, Segment, SourceRevision, Variant
 
-EDITABLE_STATES = frozenset({State.IN_TRANSLATION, State.CHANGES_REQUESTED})
 _TRAILING_SPACE = re.compile(r"[ \t]+(?=\n|$)")
 
 
@@ -119,22 +119,6 @@ HUMAN_EDIT_FIELDS = (
 )
 
 
-def lock_for_editing(
-    variant_id: int, actor: AbstractBaseUser, *, doing: str = "editing it"
-) -> Variant:
-    """The variant, locked, once it is editable and ``actor`` holds its claim."""
-    variant = Variant.objects.select_for_update(of=("self",)).select_related("statement")
-    variant = variant.get(pk=variant_id)
-    if variant.state not in EDITABLE_STATES:
-        raise IllegalTransition(
-            f"The {variant.language_info.name} version is "
-            f"{state_name(variant.state)} and cannot be edited now."
-        )
-    if variant.assignee_id != actor.pk:
-        raise NotPermitted(f"Claim this version before {doing}.")
-    return variant
-
-
 def take_human_text(segment: Segment, text: str, *, actor: AbstractBaseUser) -> None:
     """Make ``text`` the segment's translation by ``actor`` (unsaved; the caller saves).
 
@@ -148,31 +132,6 @@ def take_human_text(segment: Segment, text: str, *, actor: AbstractBaseUser) -> 
     segment.updated_by = actor
     segment.version += 1
     segment.updated_at = timezone.now()
-
-
-def segment_save(
-    *, segment: Segment, actor: AbstractBaseUser, text: str, expected_version: int
-) -> Segment:
-    """A translator's edit of one segment; refused if someone saved it since they loaded it."""
-    with transaction.atomic():
-        variant = lock_for_editing(segment.variant_id, actor)
-        current = Segment.objects.select_for_update().get(pk=segment.pk)
-        if current.version != expected_version:
-            raise StaleEdit(
-                "Someone saved this sentence after you opened it; your change was not saved. "
-                "The newer text is shown.",
-                current=current,
-            )
-        cleaned = plain_text(text).strip()
-        if cleaned == current.target and current.is_human:
-            return current  # nothing changed (an autosave after a manual save)
-        current.variant = variant
-        take_human_text(current, cleaned, actor=actor)
-        terms = glossary.terms_for(variant.statement.source_language, variant.language)
-        current.qa_flags = flags_for(current, terms=terms)
-        current.save()
-        refresh_working_copy(variant)
-        return current
 
 
 def keep_machine_suggestion(segment: Segment) -> None:
@@ -244,8 +203,6 @@ def apply_text(
 
 def remember(variant: Variant, *, approved_by: AbstractBaseUser) -> int:
     """Put an approved variant's translated sentences into the translation memory."""
-    from translations import memory
-
     units = [
         {
             "source_language": variant.statement.source_language,

@@ -16,8 +16,8 @@ from django.db.models import (
     When,
 )
 
-from . import roles
-from .choices import LIVE, Priority, Role, State
+from . import permissions
+from .choices import IN_FLIGHT, LIVE, Priority, State
 from .models import Statement, Variant
 
 
@@ -47,10 +47,11 @@ def variants_claimable_for(user: AbstractBaseUser) -> QuerySet[Variant]:
     Who.TRANSLATOR). An editor moves a ready version only by assigning it to a translator
     from the dashboard, and an author not at all: they have nothing to claim.
     """
-    if not roles.has_role(user, Role.TRANSLATOR):
+    wanted = permissions.claimable_languages(user)
+    if not wanted:
         return Variant.objects.none()
     return (
-        Variant.objects.filter(state=State.READY, language__in=roles.working_languages(user))
+        Variant.objects.filter(state=State.READY, language__in=wanted)
         .select_related("statement")
         .order_by(
             Case(When(statement__priority=Priority.URGENT, then=Value(0)), default=Value(1)),
@@ -89,10 +90,11 @@ def returned_to(user: AbstractBaseUser) -> QuerySet[Variant]:
 
 def awaiting_review_for(user: AbstractBaseUser) -> QuerySet[Variant]:
     """Versions in review in the user's languages that someone else translated."""
-    if not roles.has_role(user, Role.REVIEWER, Role.EDITOR):
+    wanted = permissions.reviewable_languages(user)
+    if not wanted:
         return Variant.objects.none()
     return (
-        Variant.objects.filter(state=State.IN_REVIEW, language__in=roles.working_languages(user))
+        Variant.objects.filter(state=State.IN_REVIEW, language__in=wanted)
         .exclude(translated_by=user)
         .select_related("statement", "translated_by")
         .order_by(
@@ -103,92 +105,29 @@ def awaiting_review_for(user: AbstractBaseUser) -> QuerySet[Variant]:
     )
 
 
-def may_open(user: AbstractBaseUser, variant: Variant) -> bool:
-    """Whether the desk shows this version to the user at all.
-
-    Editors see every language; translators and reviewers only the languages they work
-    in. Anyone else gets a 404, as if the version did not exist.
-    """
-    held = roles.role_names(user)
-    if Role.EDITOR in held:
-        return True
-    if not held & {Role.TRANSLATOR, Role.REVIEWER}:
-        return False
-    return roles.works_in(user, variant.language)
-
-
-def openable_filter(user: AbstractBaseUser, path: str = "") -> Q:
-    """``may_open`` as a filter on the versions reached through ``path`` (for the admin).
-
-    The admin shows working text, so it must hide what the desk hides: editors (and
-    superusers) see every language, translators and reviewers the languages they work in,
-    authors the source of the statements they wrote (as the API lets them), anyone else
-    nothing. Hidden versions are missing from lists, and their pages answer as for a
-    version that does not exist.
-    """
-    held = roles.role_names(user)
-    if Role.EDITOR in held:
-        return Q()
-    found = Q(pk__in=[])
-    if held & {Role.TRANSLATOR, Role.REVIEWER}:
-        found |= Q(**{f"{path}language__in": roles.working_languages(user)})
-    if Role.AUTHOR in held:
-        found |= Q(
-            **{
-                f"{path}statement__created_by": user,
-                f"{path}language": F(f"{path}statement__source_language"),
-            }
-        )
-    return found
-
-
 def openable_variant(
     user: AbstractBaseUser, pk: int, *, own_source: bool = False
 ) -> Variant | None:
-    """The version if ``may_open`` lets the user see it, else None (callers answer 404).
+    """The version if ``permissions.may_open`` lets the user see it, else None (404).
 
     With ``own_source``, an author may also open the source version of a statement they
     wrote (the API lets them edit it; the desk's pages do not show it).
     """
     variant = Variant.objects.select_related("statement", "assignee").filter(pk=pk).first()
-    if variant is None or may_open(user, variant):
+    if variant is None or permissions.may_open(user, variant):
         return variant
-    if (
-        own_source
-        and variant.is_source
-        and variant.statement.created_by_id == user.pk
-        and roles.has_role(user, Role.AUTHOR)
-    ):
+    if own_source and permissions.may_open_own_source(user, variant):
         return variant
     return None
 
 
-def may_open_statement(user: AbstractBaseUser, statement: Statement) -> bool:
-    """Whether the user may work on a statement's source: editors any, authors their own."""
-    held = roles.role_names(user)
-    if Role.EDITOR in held:
-        return True
-    return Role.AUTHOR in held and statement.created_by_id == user.pk
-
-
 def openable_statement(user: AbstractBaseUser, pk: int) -> Statement | None:
-    """The statement if ``may_open_statement`` lets the user work on it, else None (404)."""
+    """The statement if ``permissions.may_open_statement`` lets the user work on it, else
+    None (callers answer 404)."""
     statement = Statement.objects.filter(pk=pk).first()
-    if statement is None or not may_open_statement(user, statement):
+    if statement is None or not permissions.may_open_statement(user, statement):
         return None
     return statement
-
-
-IN_FLIGHT = (
-    State.PENDING,
-    State.READY,
-    State.IN_TRANSLATION,
-    State.IN_REVIEW,
-    State.CHANGES_REQUESTED,
-    State.APPROVED,
-    State.DRAFT,
-    State.OUTDATED,
-)
 
 
 def statements_in_flight(

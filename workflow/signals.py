@@ -1,4 +1,4 @@
-"""Signals the workflow sends so that readers' caches can follow (publishing listens)."""
+"""Signals the workflow sends: notices follow every move, readers' caches follow publication."""
 
 from django.dispatch import Signal
 
@@ -6,3 +6,5 @@ from django.dispatch import Signal
 variant_published = Signal()
 # kwargs: statement_id. Sent after the withdrawal commits.
 statement_withdrawn = Signal()
+# kwargs: transition_id. Sent after a state change commits (workflow.notices listens).
+variant_moved = Signal()

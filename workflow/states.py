@@ -1,9 +1,12 @@
 """The variant state machine: the table of allowed moves and the one function that makes them.
 
 Nothing else writes ``Variant.state``. Every move locks the variant's row, checks the
-table, the actor's role and language and the rule's guards, then saves the variant and
-appends a Transition (who, when, from, to, note) in the same transaction. A refused move
-raises a WorkflowError subclass and changes nothing.
+table, the actor (``permissions.acts_as``) and the rule's guards, then saves the variant
+and appends a Transition (who, when, from, to, note) in the same transaction. A refused
+move raises a WorkflowError subclass and changes nothing; guards only read. What a move
+means beyond the variant's own fields (publication's history and live text, say) is the
+calling service's work, done after ``transition()`` in the same atomic block. Once the
+move commits, ``signals.variant_moved`` is sent (notices listen).
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from enum import StrEnum
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
-from translations import languages
-
-from . import notices, roles
-from .choices import Role, State, is_live, state_name
+from . import permissions, qa, signals
+from .choices import State, is_live
 from .exceptions import (
     AlreadyClaimed,
     IllegalTransition,
@@ -33,18 +38,11 @@ from .exceptions import (
     SelfReview,
     SourceNotPublished,
 )
+from .messages import language_name, state_list, state_name
 from .models import Statement, Transition, Variant
+from .permissions import Who
 
 User = AbstractBaseUser
-
-
-class Who(StrEnum):
-    SYSTEM = "system"  # a Celery task; actor is None
-    AUTHOR = "author"  # an author or editor (source language only)
-    TRANSLATOR = "translator"  # a translator who works in the variant's language
-    CLAIMANT = "claimant"  # the person holding the variant's claim
-    REVIEWER = "reviewer"  # a reviewer or editor who works in the variant's language
-    EDITOR = "editor"  # an editor, any language
 
 
 class Scope(StrEnum):
@@ -67,35 +65,47 @@ Guard = Callable[[Variant, "User | None", Context], None]
 
 def note_required(variant: Variant, actor: User | None, ctx: Context) -> None:
     if not ctx.note:
-        raise NoteRequired("Add a note saying why: this step needs one.")
+        raise NoteRequired(_("Add a note saying why: this step needs one."))
+
+
+_MISSING = {
+    ("title",): _("The %(language)s version has no title yet; fill it in before sending it on."),
+    ("body",): _("The %(language)s version has no body yet; fill it in before sending it on."),
+    ("title", "body"): _(
+        "The %(language)s version has no title or body yet; fill it in before sending it on."
+    ),
+}
 
 
 def text_complete(variant: Variant, actor: User | None, ctx: Context) -> None:
-    missing = [f for f in ("title", "body") if not getattr(variant, f).strip()]
+    missing = tuple(f for f in ("title", "body") if not getattr(variant, f).strip())
     if missing:
-        raise IncompleteText(
-            f"The {_lang(variant)} version has no {' or '.join(missing)} yet; "
-            "fill it in before sending it on."
-        )
+        raise IncompleteText(_MISSING[missing], language=_lang(variant))
 
 
 def qa_clear(variant: Variant, actor: User | None, ctx: Context) -> None:
-    from . import qa
-
-    found = qa.errors(qa.variant_problems(variant, save=True))
+    # Reads only: the service that makes the move stores the flags it found.
+    found = qa.errors(qa.variant_problems(variant))
     if found and not ctx.override:
-        count = len(found)
         raise QABlocked(
-            f"QA found {count} error{'s' if count != 1 else ''} in the {_lang(variant)} version: "
-            "fix them, or add an override note saying why it is right as it is.",
+            ngettext_lazy(
+                "QA found %(count)s error in the %(language)s version: fix it, or add an "
+                "override note saying why it is right as it is.",
+                "QA found %(count)s errors in the %(language)s version: fix them, or add an "
+                "override note saying why it is right as it is.",
+                "count",
+            ),
             problems=found,
+            count=len(found),
+            language=_lang(variant),
         )
 
 
 def not_own_work(variant: Variant, actor: User | None, ctx: Context) -> None:
-    if actor is not None and actor.pk in {variant.translated_by_id, variant.assignee_id}:
+    if permissions.wrote(actor, variant):
         raise SelfReview(
-            f"You wrote this {_lang(variant)} version, so someone else must approve it."
+            _("You wrote this %(language)s version, so someone else must approve it."),
+            language=_lang(variant),
         )
 
 
@@ -109,24 +119,33 @@ def source_published(variant: Variant, actor: User | None, ctx: Context) -> None
     )
     if source is None or not is_live(source):
         raise SourceNotPublished(
-            f"The source ({languages.get(variant.statement.source_language).name}) is not "
-            "published yet: publish it first, or publish the languages together."
+            _(
+                "The source (%(language)s) is not published yet: publish it first, or "
+                "publish the languages together."
+            ),
+            language=language_name(variant.statement.source_language),
         )
     live = source.live_revision
     if live is not None and variant.source_revision_id not in (None, live.pk):
         raise SourceNotPublished(
-            f"The {_lang(variant)} version translates an earlier revision of the source than "
-            f"the published one (revision {live.number}); it is brought up to date first."
+            _(
+                "The %(language)s version translates an earlier revision of the source than "
+                "the published one (revision %(number)s); it is brought up to date first."
+            ),
+            language=_lang(variant),
+            number=live.number,
         )
 
 
 def assignee_works_in_language(variant: Variant, actor: User | None, ctx: Context) -> None:
     person = ctx.assignee or actor
     if person is None:
-        raise InvalidAssignee("Say who takes this version.")
-    if not (roles.has_role(person, Role.TRANSLATOR) and roles.works_in(person, variant.language)):
+        raise InvalidAssignee(_("Say who takes this version."))
+    if not permissions.translates(person, variant.language):
         raise InvalidAssignee(
-            f"{person.get_username()} is not a translator working in {_lang(variant)}."
+            _("%(person)s is not a translator working in %(language)s."),
+            person=person.get_username(),
+            language=_lang(variant),
         )
 
 
@@ -135,7 +154,8 @@ def statement_withdrawn(variant: Variant, actor: User | None, ctx: Context) -> N
     # never by itself: the live text of one language is not silently lost.
     if not Statement.objects.filter(pk=variant.statement_id, withdrawn_at__isnull=False).exists():
         raise IllegalTransition(
-            f"The {_lang(variant)} version is published; withdraw the whole statement instead."
+            _("The %(language)s version is published; withdraw the whole statement instead."),
+            language=_lang(variant),
         )
 
 
@@ -237,25 +257,6 @@ def next_states(variant: Variant) -> list[State]:
     return [t for (s, f, t) in _TABLE if s == scope and f == here]
 
 
-def actor_matches(who: Who, variant: Variant, actor: User | None) -> bool:
-    if who is Who.SYSTEM:
-        return actor is None
-    if actor is None:
-        return False
-    held = roles.role_names(actor)
-    if who is Who.AUTHOR:
-        return bool(held & {Role.AUTHOR, Role.EDITOR})
-    if who is Who.TRANSLATOR:
-        return Role.TRANSLATOR in held and roles.works_in(actor, variant.language)
-    if who is Who.CLAIMANT:
-        return variant.assignee_id is not None and variant.assignee_id == actor.pk
-    if who is Who.REVIEWER:
-        return bool(held & {Role.REVIEWER, Role.EDITOR}) and roles.works_in(actor, variant.language)
-    if who is Who.EDITOR:
-        return Role.EDITOR in held
-    raise AssertionError(who)
-
-
 def check(
     variant: Variant,
     target: State | str,
@@ -273,8 +274,8 @@ def check(
     rule = rule_for(variant, target)
     if rule is None:
         raise _illegal(variant, target)
-    if not any(actor_matches(w, variant, actor) for w in rule.who):
-        raise NotPermitted(_refusal(rule, variant, target))
+    if not any(permissions.acts_as(actor, w, variant) for w in rule.who):
+        raise _refusal(rule, variant, target)
     ctx = Context(note=note.strip(), assignee=assignee, override=override.strip())
     for guard in rule.guards:
         guard(variant, actor, ctx)
@@ -312,25 +313,25 @@ def transition(
     note: str = "",
     assignee: User | None = None,
     override: str = "",
-    effect: Callable[[Variant], None] | None = None,
+    when: Q | None = None,
 ) -> Variant:
     """Move a variant to ``target`` and record it; returns the updated, saved variant.
 
-    ``effect`` runs inside the same transaction after every check has passed, for what a
-    service must change together with the state (e.g. publishing copies the text).
+    ``when`` is a condition the locked row must still meet (say, a claim still expired),
+    else the move is refused as one that no longer applies. Call it inside the service's
+    own atomic block when the move and the service's writes must stand or fall together.
     """
     target = State(target)
     pk = variant.pk if isinstance(variant, Variant) else variant
     with transaction.atomic():
         # No join to the assignee: after waiting for the lock PostgreSQL re-reads the
         # locked row only, so a joined claimant would be the stale one.
-        locked = Variant.objects.select_for_update(of=("self",)).select_related("statement")
-        locked = locked.get(pk=pk)
+        locked = Variant.objects.locked().filter(when or Q()).filter(pk=pk).first()
+        if locked is None:
+            raise IllegalTransition(_("The version changed meanwhile; the move no longer applies."))
         ctx = check(locked, target, actor=actor, note=note, assignee=assignee, override=override)
 
         source = locked.state
-        if effect is not None:
-            effect(locked)  # sees the row as it was before the move
         _enter(locked, target, actor, ctx)
         now = timezone.now()
         locked.state = target
@@ -340,9 +341,12 @@ def transition(
         record = Transition.objects.create(
             variant=locked, from_state=source, to_state=target, actor=actor, at=now, note=ctx.note
         )
-        # People hear of it (in the app, by email) once the move is committed; a broker
-        # that is down loses the notice, never the move.
-        transaction.on_commit(lambda: notices.queue_for(record.pk), robust=True)
+        # People hear of it (in the app, by email) once the move is committed; a receiver
+        # that fails (a broker that is down) loses the notice, never the move.
+        transaction.on_commit(
+            lambda: signals.variant_moved.send_robust(sender=Transition, transition_id=record.pk),
+            robust=True,
+        )
     return locked
 
 
@@ -372,32 +376,51 @@ def _enter(variant: Variant, target: State, actor: User | None, ctx: Context) ->
 # ---- messages -----------------------------------------------------------------------------
 
 _WHO_TEXT = {
-    Who.SYSTEM: "the system",
-    Who.AUTHOR: "an author or editor",
-    Who.TRANSLATOR: "a translator who works in {lang}",
-    Who.CLAIMANT: "the translator holding the claim",
-    Who.REVIEWER: "a reviewer or editor who works in {lang}",
-    Who.EDITOR: "an editor",
+    Who.SYSTEM: _("the system"),
+    Who.AUTHOR: _("an author or editor"),
+    Who.TRANSLATOR: _("a translator who works in %(language)s"),
+    Who.CLAIMANT: _("the translator holding the claim"),
+    Who.REVIEWER: _("a reviewer or editor who works in %(language)s"),
+    Who.EDITOR: _("an editor"),
 }
 
 
-def _lang(variant: Variant) -> str:
-    return languages.get(variant.language).name
+def _lang(variant: Variant):
+    return language_name(variant.language)
 
 
 def _illegal(variant: Variant, target: State) -> IllegalTransition:
     here = State(variant.state)
     if here is State.IN_TRANSLATION and target is State.IN_TRANSLATION:
-        holder = variant.assignee.get_username() if variant.assignee else "someone"
-        return AlreadyClaimed(f"{holder} already claimed the {_lang(variant)} version.")
-    allowed = ", ".join(state_name(s) for s in next_states(variant)) or "nothing"
+        holder = variant.assignee.get_username() if variant.assignee else _("someone")
+        return AlreadyClaimed(
+            _("%(holder)s already claimed the %(language)s version."),
+            holder=holder,
+            language=_lang(variant),
+        )
+    allowed = next_states(variant)
     return IllegalTransition(
-        f"The {_lang(variant)} version of “{variant.statement.slug}” is "
-        f"{state_name(here)}; it cannot become {state_name(target)} "
-        f"(from here: {allowed})."
+        _(
+            "The %(language)s version of “%(slug)s” is %(state)s; it cannot become "
+            "%(target)s (from here: %(allowed)s)."
+        ),
+        language=_lang(variant),
+        slug=variant.statement.slug,
+        state=state_name(here),
+        target=state_name(target),
+        allowed=state_list(allowed) if allowed else _("nothing"),
     )
 
 
-def _refusal(rule: Rule, variant: Variant, target: State) -> str:
-    who = " or ".join(sorted(_WHO_TEXT[w].format(lang=_lang(variant)) for w in rule.who))
-    return f"Only {who} may move the {_lang(variant)} version to {state_name(target)}."
+def _who(rule: Rule, variant: Variant) -> str:
+    texts = (str(_WHO_TEXT[w]) % {"language": _lang(variant)} for w in rule.who)
+    return str(_(" or ")).join(sorted(texts))
+
+
+def _refusal(rule: Rule, variant: Variant, target: State) -> NotPermitted:
+    return NotPermitted(
+        _("Only %(who)s may move the %(language)s version to %(target)s."),
+        who=lazy(_who, str)(rule, variant),
+        language=_lang(variant),
+        target=state_name(target),
+    )

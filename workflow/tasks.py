@@ -6,13 +6,13 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from . import notices, pretranslation, revisions, services
+from . import notices, pipeline, services
 from .models import Statement
 
 # Tasks that call the engines: network failures are retried with backoff, under a hard limit.
 ENGINE_TASK = {
     "bind": True,
-    "autoretry_for": (pretranslation.EnginesFailed,),
+    "autoretry_for": (pipeline.EnginesFailed,),
     "retry_backoff": settings.ANUVAD_MT_RETRY_BACKOFF,
     "retry_backoff_max": 600,
     "retry_jitter": True,
@@ -28,7 +28,7 @@ def machine_translate_task(self, variant_id: int) -> str:
     # translators with whatever the memory had, and the reasons on its transition. Run
     # eagerly (no broker to hold a retry), the first attempt is the last.
     final = self.request.is_eager or self.request.retries >= self.max_retries
-    variant = pretranslation.variant_pretranslate(variant_id=variant_id, final_attempt=final)
+    variant = pipeline.variant_pretranslate(variant_id=variant_id, final_attempt=final)
     return "skipped" if variant is None else variant.state
 
 
@@ -36,13 +36,13 @@ def machine_translate_task(self, variant_id: int) -> str:
 def retranslate_task(self, variant_id: int) -> str:
     # A revised source: only the changed sentences go back through memory and engines.
     final = self.request.is_eager or self.request.retries >= self.max_retries
-    variant = revisions.retranslate(variant_id=variant_id, final_attempt=final)
+    variant = pipeline.retranslate(variant_id=variant_id, final_attempt=final)
     return "skipped" if variant is None else variant.state
 
 
 @shared_task(time_limit=settings.ANUVAD_MT_TASK_TIME_LIMIT)
 def pivot_translate_task(variant_id: int, via_id: int) -> int:
-    return pretranslation.variant_pivot(variant_id=variant_id, via_id=via_id)
+    return pipeline.variant_pivot(variant_id=variant_id, via_id=via_id)
 
 
 @shared_task
@@ -50,10 +50,10 @@ def requeue_stalled_pretranslation_task() -> int:
     # Pending versions whose pre-translation, and outdated ones whose re-translation, was
     # lost (a broker outage at the moment it was sent).
     after = settings.ANUVAD_MT_REQUEUE_AFTER
-    stalled = pretranslation.stalled_variants(older_than_seconds=after)
+    stalled = pipeline.stalled_variants(older_than_seconds=after)
     for variant_id in stalled:
         machine_translate_task.delay(variant_id)
-    outdated = revisions.stalled_outdated(older_than_seconds=after)
+    outdated = pipeline.stalled_outdated(older_than_seconds=after)
     for variant_id in outdated:
         retranslate_task.delay(variant_id)
     return len(stalled) + len(outdated)

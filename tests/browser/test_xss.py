@@ -33,7 +33,7 @@ from tests.security import helpers
 from tests.security.payloads import BY_NAME, PAYLOADS
 from translations.models import GlossaryTerm
 from translations.sanitise import strip_bidi_overrides
-from workflow import reviews, services
+from workflow import services
 from workflow.exceptions import InvalidInput
 from workflow.models import Organisation, Statement, Topic, Variant
 
@@ -117,9 +117,9 @@ def story(slug: str, texts: list[str], users, *, published: bool) -> Story:
     for i, text in enumerate(texts):
         # Refused when nothing is left once the tags are dropped, as it should be.
         with contextlib.suppress(InvalidInput):
-            reviews.comment_add(variant=hindi, actor=users["reviewer"], text=text)
+            services.comment_add(variant=hindi, actor=users["reviewer"], text=text)
         row = rows[i % len(rows)]
-        reviews.comment_add(variant=hindi, actor=translator, segment=row, text=f"टिप्पणी {text}")
+        services.comment_add(variant=hindi, actor=translator, segment=row, text=f"टिप्पणी {text}")
     if published:
         assert helpers.submit(hindi, note=joined)
         hindi = helpers.approve_and_publish(hindi, users)

@@ -22,11 +22,11 @@ from django.core.cache import cache
 
 from publishing.cache import forget_local
 from translations.models import GlossaryTerm
-from workflow import pretranslation, services
+from workflow import pipeline, services
 from workflow.exceptions import QABlocked
 from workflow.models import Organisation, Segment, Statement, Topic, Variant
 from workflow.po_exchange import POImportError, variant_export_po, variant_import_po
-from workflow.segments import segment_save
+from workflow.services import segment_save
 
 STATIC = "/static/"
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -186,7 +186,7 @@ def publish_source(statement: Statement, users) -> Variant:
     )
     services.variant_publish(variant_id=source.pk, actor=users["editor"])
     hindi = statement.variants.get(language="hi")
-    pretranslation.variant_pretranslate(variant_id=hindi.pk, use_engines=False)
+    pipeline.variant_pretranslate(variant_id=hindi.pk, use_engines=False)
     return Variant.objects.get(pk=hindi.pk)
 
 

@@ -40,7 +40,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import make_statement, make_user
-from workflow import reviews, services
+from workflow import services
 from workflow.choices import Role
 from workflow.models import (
     Comment,
@@ -53,7 +53,7 @@ from workflow.models import (
     Variant,
     WorkingLanguage,
 )
-from workflow.segments import segment_save
+from workflow.services import segment_save
 
 pytestmark = pytest.mark.django_db
 
@@ -993,7 +993,7 @@ def queue_world(users) -> list[Variant]:
 
 def _queue_leaks(channel: str, actor, made: list[Variant]) -> list[int]:
     """Versions hidden from ``actor`` that their queues (API) or /desk/ (web) show."""
-    from workflow.selectors import may_open
+    from workflow.permissions import may_open
 
     hidden = {v.pk for v in made if not may_open(actor, v)}
     if channel == "api":
@@ -1181,7 +1181,7 @@ def desk_with_secrets(db):
         services.variant_submit_for_review(
             variant=hindi, actor=p["hi"], note="zqx submit note", override="zqx override"
         )
-        reviews.comment_add(variant=hindi, actor=p["reviewer"], text="zqx comment on hindi")
+        services.comment_add(variant=hindi, actor=p["reviewer"], text="zqx comment on hindi")
 
         bengali = live.variants.get(language="bn")
         services.variant_claim(variant=bengali, actor=p["bn"])

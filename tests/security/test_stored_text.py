@@ -27,7 +27,7 @@ from tests.security import helpers
 from tests.security.payloads import BY_NAME, CATEGORIES, MAX_CHARS, OVERRIDES, PAYLOADS
 from translations import markup
 from translations.sanitise import plain_text
-from workflow import reviews, revisions, services
+from workflow import services
 from workflow.exceptions import InvalidInput
 from workflow.models import Comment, Segment, SourceRevision, Statement, Variant
 
@@ -145,10 +145,10 @@ def visit(text: str, people: dict) -> Visit:
             helpers.save_sentence(segment, translator, f"{HINDI} {text}")
 
     try:
-        reviews.comment_add(variant=hindi, actor=reviewer, text=text)
+        services.comment_add(variant=hindi, actor=reviewer, text=text)
     except InvalidInput:
         out.comment_refused = True
-    reviews.comment_add(variant=hindi, actor=translator, segment=first, text=f"टिप्पणी: {text}")
+    services.comment_add(variant=hindi, actor=translator, segment=first, text=f"टिप्पणी: {text}")
 
     out.pages["desk-my-work"] = _get(as_translator, "/desk/")
     out.pages["desk-editor"] = _get(as_translator, f"/desk/versions/{hindi.pk}/")
@@ -170,7 +170,7 @@ def visit(text: str, people: dict) -> Visit:
         published_at=later,
         **services.source_variant(statement).text(),
     )
-    revisions.set_change_note(revision=revision, actor=people["editor"], note=text)
+    services.set_change_note(revision=revision, actor=people["editor"], note=text)
     Statement.objects.filter(pk=statement.pk).update(last_revised_at=later)
     out.pages["desk-statement-source"] = _get(
         _client(people["author"]), f"/desk/statements/{statement.pk}/"

@@ -5,7 +5,7 @@ Shared by the revision tests (services, desk pages); fixtures are in conftest.py
 
 from __future__ import annotations
 
-from workflow import revisions, segments, services
+from workflow import services
 from workflow.models import Variant
 
 WORDS = [
@@ -36,7 +36,7 @@ def translate_all(variant: Variant, translator, *, skip=()) -> None:
     for segment in variant.segments.order_by("position"):
         if segment.position in skip:
             continue
-        segments.segment_save(
+        services.segment_save(
             segment=segment,
             actor=translator,
             text=human(variant.language, segment.position),
@@ -75,7 +75,7 @@ def finish_revision(statement, users, run, *, body: str, note: str = "") -> None
     )
     if note:
         revision = statement.revisions.order_by("-number").first()
-        revisions.set_change_note(revision=revision, actor=users["editor"], note=note)
+        services.set_change_note(revision=revision, actor=users["editor"], note=note)
     run(services.variant_publish, variant_id=source.pk, actor=users["editor"])
 
 
@@ -83,7 +83,7 @@ def republish(statement, code: str, users, run, *, text: str) -> None:
     """The translator writes ``text`` for the one changed sentence; review and publication."""
     variant = statement.variants.get(language=code)
     changed = variant.segments.get(changed_in_revision__isnull=False)
-    segments.segment_save(
+    services.segment_save(
         segment=changed,
         actor=users[TRANSLATORS[code]],
         text=text,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from notifications.models import Kind, Notification
 from tests.factories import make_statement, make_user
-from workflow import notices, segments, services, states
+from workflow import notices, services, states
 from workflow.choices import State
 from workflow.exceptions import QABlocked
 from workflow.models import Statement, Transition, Variant
@@ -51,7 +51,7 @@ def version(statement: Statement, code: str) -> Variant:
 def translate_into_hindi(variant: Variant, translator, *, fix: dict[str, str] | None = None):
     text = {**HINDI, **(fix or {})}
     for segment in variant.segments.order_by("position"):
-        segments.segment_save(
+        services.segment_save(
             segment=segment,
             actor=translator,
             text=text[segment.source],
@@ -385,7 +385,7 @@ def test_a_claim_renewed_while_the_sweep_runs_is_kept(users, monkeypatch):
         services.variant_renew_claim(variant=claimed, actor=users["translator_hi"])
         return real_transition(variant, target, **kwargs)
 
-    monkeypatch.setattr(services.states, "transition", renew_first)
+    monkeypatch.setattr(states, "transition", renew_first)
     assert services.release_expired_claims(now=timezone.now()) == 0
 
     hindi = Variant.objects.get(pk=claimed.pk)

@@ -25,7 +25,7 @@ from workflow.choices import State
 from workflow.exceptions import IllegalTransition, NotPermitted
 from workflow.models import Segment, Statement, Variant
 from workflow.po_exchange import POImportError, variant_export_po, variant_import_po
-from workflow.segments import segment_save
+from workflow.services import segment_save
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 

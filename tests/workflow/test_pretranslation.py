@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from translations import memory, segmentation
 from translations.models import GlossaryTerm, MemoryUnit
-from workflow import pretranslation, segments, services
+from workflow import pipeline, segments, services
 from workflow.choices import State
 from workflow.models import Segment, Variant
 from workflow.tasks import requeue_stalled_pretranslation_task
@@ -183,10 +183,10 @@ def test_network_failure_is_worth_retrying_until_the_last_attempt(users, mt_sett
     v = variant(statement, "hi")
     mt_double.fail_next(429, retry_after=1, provider="google")
     mt_double.fail_next(429, provider="mymemory")
-    with pytest.raises(pretranslation.EnginesFailed, match="too many requests"):
-        pretranslation.variant_pretranslate(variant_id=v.pk, final_attempt=False)
+    with pytest.raises(pipeline.EnginesFailed, match="too many requests"):
+        pipeline.variant_pretranslate(variant_id=v.pk, final_attempt=False)
     assert variant(statement, "hi").state == State.PENDING
-    pretranslation.variant_pretranslate(variant_id=v.pk, final_attempt=False)
+    pipeline.variant_pretranslate(variant_id=v.pk, final_attempt=False)
     v = variant(statement, "hi")
     assert v.state == State.READY and not v.needs_human
     assert {r.origin for r in v.segments.all()} == {Segment.Origin.ENGINE}
@@ -239,9 +239,9 @@ def test_running_again_never_duplicates_or_overwrites(users, mt_settings):
     rows = segments.ensure_segments(v)
     count = len(rows)
     assert segments.ensure_segments(v) == rows
-    pretranslation.variant_pretranslate(variant_id=v.pk)
+    pipeline.variant_pretranslate(variant_id=v.pk)
     assert v.segments.count() == count
-    assert pretranslation.variant_pretranslate(variant_id=v.pk) is None
+    assert pipeline.variant_pretranslate(variant_id=v.pk) is None
     assert v.segments.count() == count
     assert v.transitions.filter(from_state=State.PENDING).count() == 1
 
@@ -259,7 +259,7 @@ def test_approval_fills_the_memory(users, mt_settings):
     v = variant(statement, "hi")
     v = services.variant_claim(variant=v, actor=users["translator_hi"])
     row = v.segments.get(source="Relief has not reached most villages.")
-    segments.segment_save(
+    services.segment_save(
         segment=row,
         actor=users["translator_hi"],
         text="ज़्यादातर गाँवों तक राहत नहीं पहुँची।",
@@ -347,8 +347,8 @@ def test_pivot_leaves_a_version_a_translator_has_touched(users, mt_settings):
     statement = submit(users, targets=["hi", "ur"], body="People came out on the roads.")
     urdu = services.variant_claim(variant=variant(statement, "ur"), actor=users["translator_ur"])
     row = urdu.segments.get(field="body")
-    segments.segment_save(segment=row, actor=users["translator_ur"], text="لوگ باہر آئے۔",
+    services.segment_save(segment=row, actor=users["translator_ur"], text="لوگ باہر آئے۔",
                           expected_version=row.version)  # fmt: skip
     hindi = variant(statement, "hi")
-    assert pretranslation.pivot_targets(hindi) == []
+    assert pipeline.pivot_targets(hindi) == []
     assert urdu.segments.get(field="body").target == "لوگ باہر آئے۔"

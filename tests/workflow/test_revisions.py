@@ -25,7 +25,7 @@ from tests.support.revising import (
     translate_all,
 )
 from translations.models import MemoryUnit
-from workflow import reviews, revisions, segments, services
+from workflow import reviews, revisions, services
 from workflow.choices import State
 from workflow.exceptions import InvalidInput, NotPermitted, StaleEdit
 from workflow.models import PublishedVersion, Segment, Transition
@@ -197,7 +197,7 @@ def test_history_diff_and_rollback(published, users, run_after_commit, client):
 
     memory = sorted(MemoryUnit.objects.values_list("source_text", "target_text", "approved_at"))
     transitions = Transition.objects.count()
-    rollback = revisions.rollback(
+    rollback = services.rollback(
         variant=hindi, number=1, actor=users["editor"], note="The new sentence was wrong."
     )
     published.refresh_from_db()
@@ -224,9 +224,9 @@ def test_rollback_refusals_change_nothing(published, users):
     ]
     for actor, number, note, error in cases:
         with pytest.raises(error):
-            revisions.rollback(variant=hindi, number=number, actor=actor, note=note)
+            services.rollback(variant=hindi, number=number, actor=actor, note=note)
     with pytest.raises(InvalidInput, match="revising"):
-        revisions.rollback(
+        services.rollback(
             variant=services.source_variant(published), number=1, actor=users["editor"], note="x"
         )
     published.refresh_from_db()
@@ -252,7 +252,7 @@ def test_a_revision_arriving_while_a_translator_works_keeps_their_saved_work(
         12: "स्थल बारह के मज़दूर मानसून से बिना मज़दूरी के हैं।",
     }
     for position, text in saved.items():
-        segments.segment_save(
+        services.segment_save(
             segment=rows[position],
             actor=translator,
             text=text,
@@ -275,14 +275,14 @@ def test_a_revision_arriving_while_a_translator_works_keeps_their_saved_work(
     assert rows[12].changed_in_revision == 3
     # A save from the page opened before: an untouched sentence goes through; the
     # sentence whose source changed is refused with the newer text, nothing overwritten.
-    segments.segment_save(
+    services.segment_save(
         segment=rows[5],
         actor=translator,
         text="स्थल पाँच: सुधारा गया।",
         expected_version=open_page[5],
     )
     with pytest.raises(StaleEdit):
-        segments.segment_save(
+        services.segment_save(
             segment=rows[12],
             actor=translator,
             text="पुरानी खुली पट्टी से।",

@@ -35,7 +35,7 @@ def version(statement: Statement, code: str) -> Variant:
 
 
 def translate_all(variant: Variant, user, texts=HINDI) -> None:
-    from workflow.segments import segment_save
+    from workflow.services import segment_save
 
     for segment in variant.segments.order_by("position"):
         segment_save(
@@ -266,7 +266,7 @@ def test_request_changes_needs_a_comment_and_reaches_the_translator(client, user
 
 def test_a_note_that_cannot_be_kept_as_a_comment_sends_nothing_back(users, statement):
     from workflow.exceptions import InvalidInput
-    from workflow.reviews import MAX_COMMENT_CHARS
+    from workflow.services import MAX_COMMENT_CHARS
 
     hindi = _in_review(statement, users)
     with pytest.raises(InvalidInput):

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from translations import languages
 
-from .. import roles, selectors, services
+from .. import permissions, roles, selectors, services
 from ..choices import Priority, Role, State
 from ..exceptions import WorkflowError
 from ..models import Statement
@@ -23,7 +23,7 @@ from .base import back_to, login_required, open_variant, refuse
 
 
 def _editor_only(request: HttpRequest) -> None:
-    if not roles.has_role(request.user, Role.EDITOR):
+    if not permissions.may_see_dashboard(request.user):
         raise PermissionDenied(_("The dashboard is for editors."))
 
 

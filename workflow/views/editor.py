@@ -18,7 +18,6 @@ from ..choices import State
 from ..exceptions import QABlocked, StaleEdit, WorkflowError
 from ..models import Segment
 from ..revisions import PREVIOUS
-from ..segments import EDITABLE_STATES, segment_save
 from .base import login_required, my_work_url, open_variant, refuse
 
 MAX_SEGMENT_CHARS = 10_000
@@ -80,7 +79,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if variant.is_source:
         return HttpResponseRedirect(reverse("workspace:review", args=[variant.pk]))
     rows = list(variant.segments.order_by("position").prefetch_related("comments__author"))
-    can_edit = variant.state in EDITABLE_STATES and variant.assignee_id == request.user.pk
+    can_edit = services.is_editable_by(variant, request.user)
     problems = qa.variant_problems(variant) if can_edit else []
     return render(
         request,
@@ -121,7 +120,7 @@ def save_segment(request: HttpRequest, pk: int) -> HttpResponse:
             status=422,
         )
     try:
-        saved = segment_save(
+        saved = services.segment_save(
             segment=segment, actor=request.user, text=text, expected_version=expected
         )
     except StaleEdit as exc:

@@ -14,8 +14,7 @@ from django.views.decorators.http import require_POST
 
 from translations import languages
 
-from .. import reviews, revisions, roles, selectors
-from ..choices import Role
+from .. import permissions, reviews, services
 from ..exceptions import InvalidInput, WorkflowError
 from ..models import TEXT_FIELDS, PublishedVersion, SourceRevision, Statement, Variant
 from .base import login_required, refuse
@@ -34,11 +33,11 @@ class Language:
 
 def _visible(request: HttpRequest, statement: Statement) -> list[Variant]:
     """The statement's versions whose history the user may read (404 when none)."""
-    own = selectors.may_open_statement(request.user, statement)
+    own = permissions.may_open_statement(request.user, statement)
     found = [
         v
         for v in statement.variants.select_related("statement").order_by("language")
-        if selectors.may_open(request.user, v) or (own and v.is_source)
+        if permissions.may_open(request.user, v) or (own and v.is_source)
     ]
     if not found:
         raise Http404("No such statement.")
@@ -81,7 +80,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
             "languages": langs,
             "chosen": chosen,
             "diff": diff,
-            "is_editor": roles.has_role(request.user, Role.EDITOR),
+            "is_editor": permissions.is_editor(request.user),
         },
     )
 
@@ -126,7 +125,7 @@ def rollback(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
     try:
         if not number.isdigit():
             raise InvalidInput(_("Choose the version to go back to."))
-        done = revisions.rollback(
+        done = services.rollback(
             variant=variant,
             number=int(number),
             actor=request.user,
@@ -149,7 +148,7 @@ def change_note(request: HttpRequest, pk: int) -> HttpResponse:
     _visible(request, revision.statement)
     back = _history_url(revision.statement)
     try:
-        revisions.set_change_note(
+        services.set_change_note(
             revision=revision, actor=request.user, note=request.POST.get("change_note", "")
         )
     except WorkflowError as exc:

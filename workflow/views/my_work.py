@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import roles, selectors, services
-from ..choices import Role
+from .. import permissions, selectors, services
 from ..exceptions import WorkflowError
 from .base import back_to, login_required, my_work_url, open_variant, refuse
 
@@ -23,7 +22,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "claims": selectors.with_desk_title(selectors.claims_of(user)),
         "returned": selectors.with_desk_title(selectors.returned_to(user)),
         "to_review": selectors.with_desk_title(selectors.awaiting_review_for(user))[:50],
-        "writes": roles.has_role(user, Role.AUTHOR, Role.EDITOR),
+        "writes": bool(permissions.may_write_statements(user)),
     }
     if context["writes"]:
         context["my_statements"] = selectors.statements_written_by(user)[:50]

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from translations import languages
 
-from .. import qa, reviews, roles, services
-from ..choices import Role, State
+from .. import permissions, qa, reviews, services
+from ..choices import DECIDABLE
 from ..exceptions import InvalidInput, NotPermitted, WorkflowError
 from ..models import Segment
 from .base import login_required, my_work_url, open_variant, refuse
@@ -31,9 +31,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         before = reviews.machine_text(segment)
         diff = reviews.word_diff(before, segment.target) if before and segment.is_human else []
         rows.append({"segment": segment, "machine": before, "diff": diff})
-    is_reviewer = roles.has_role(user, Role.REVIEWER, Role.EDITOR) and roles.works_in(
-        user, variant.language
-    )
     return render(
         request,
         "workflow/review.html",
@@ -44,11 +41,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "target_language": variant.language_info,
             "rows": rows,
             "problems": qa.variant_problems(variant) if not variant.is_source else [],
-            "can_decide": is_reviewer
-            and variant.state in (State.IN_REVIEW, State.APPROVED)
-            and user.pk not in {variant.translated_by_id, variant.assignee_id},
-            "own_work": user.pk in {variant.translated_by_id, variant.assignee_id},
-            "can_comment": reviews.may_comment(user, variant),
+            "can_decide": variant.state in DECIDABLE and permissions.may_review(user, variant),
+            "own_work": permissions.wrote(user, variant),
+            "can_comment": bool(permissions.may_comment(user, variant)),
             "overall_comments": variant.comments.filter(segment=None).select_related("author"),
             "transitions": variant.transitions.select_related("actor").order_by("-at", "-pk")[:30],
             "source_text": variant.source_revision.text() if variant.source_revision else {},
@@ -94,7 +89,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
             return refuse(request, InvalidInput("No such sentence."), to=_review_url(pk))
         segment = get_object_or_404(Segment, pk=int(segment_id), variant=variant)
     try:
-        reviews.comment_add(
+        services.comment_add(
             variant=variant, actor=request.user, text=request.POST.get("text", ""), segment=segment
         )
     except NotPermitted as exc:

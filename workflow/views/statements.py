@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from translations import languages
 
-from .. import roles, selectors, services
-from ..choices import Role, State
+from .. import permissions, selectors, services
+from ..choices import SOURCE_EDITABLE, State
 from ..exceptions import NotPermitted, StaleEdit, WorkflowError
 from ..forms import RevisionForm, SourceTextForm, StatementForm, SubmitForm
 from ..models import TEXT_FIELDS, Statement, Variant
@@ -43,7 +43,7 @@ def _open_statement(request: HttpRequest, pk: int) -> Statement:
 
 
 def _version_url(request: HttpRequest, variant: Variant) -> str:
-    if not selectors.may_open(request.user, variant):
+    if not permissions.may_open(request.user, variant):
         return ""
     view = "edit" if variant.assignee_id == request.user.pk else "review"
     return reverse(f"workspace:{view}", args=[variant.pk])
@@ -84,7 +84,7 @@ def _source_page(
 ) -> HttpResponse:
     versions = _versions(request, statement)
     source = next(v.variant for v in versions if v.language.code == statement.source_language)
-    editable = source.state in services.SOURCE_EDITABLE
+    editable = services.is_editable_by(source, request.user)
     untranslated = _untranslated(statement, versions)
     return render(
         request,
@@ -114,7 +114,7 @@ def _source_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def statement_new(request: HttpRequest) -> HttpResponse:
-    if not roles.has_role(request.user, Role.AUTHOR, Role.EDITOR):
+    if not permissions.may_write_statements(request.user):
         refusal = NotPermitted(_("Only authors and editors write statements."))
         return refuse(request, refusal, to=my_work_url())
     form = StatementForm(request.POST if request.method == "POST" else None)
@@ -206,7 +206,7 @@ def statement_submit(request: HttpRequest, pk: int) -> HttpResponse:
             _("Sent for translation into %(languages)s. Machine translation has started.")
             % {"languages": names},
         )
-    elif source.state in services.SOURCE_EDITABLE:
+    elif source.state in SOURCE_EDITABLE:
         messages.success(request, _("Sent for review; every language already has a version."))
     else:
         messages.info(request, _("Every language already has a version."))

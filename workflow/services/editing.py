@@ -1,0 +1,103 @@
+"""Editing a version's words: a whole field, one sentence, or (through po_exchange) a file.
+
+Every edit starts from ``locked_for_editing``: the version's row locked, its state one
+that allows edits, and the actor one who may make them.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from translations import glossary
+from translations.sanitise import plain_text
+
+from .. import permissions, segments
+from ..choices import SOURCE_EDITABLE, TARGET_EDITABLE
+from ..exceptions import IllegalTransition, InvalidInput, StaleEdit
+from ..messages import language_name, state_name
+from ..models import TEXT_FIELDS, Segment, Statement, Variant
+
+User = AbstractBaseUser
+
+
+def editable_states(variant: Variant) -> frozenset:
+    return SOURCE_EDITABLE if variant.is_source else TARGET_EDITABLE
+
+
+def is_editable_by(variant: Variant, user: User) -> bool:
+    """Whether ``user`` may change the version's words now (the editor's question)."""
+    return variant.state in editable_states(variant) and bool(
+        permissions.may_edit_text(user, variant)
+    )
+
+
+def locked_for_editing(variant_id: int, actor: User, *, from_file: bool = False) -> Variant:
+    """The version, locked, once ``actor`` may edit it and its state allows edits."""
+    variant = Variant.objects.locked().get(pk=variant_id)
+    permissions.may_edit_text(actor, variant, from_file=from_file).require()
+    if variant.state not in editable_states(variant):
+        raise IllegalTransition(
+            _("The %(language)s version is %(state)s and cannot be edited now."),
+            language=language_name(variant.language),
+            state=state_name(variant.state),
+        )
+    return variant
+
+
+@transaction.atomic
+def variant_save_text(
+    *, variant: Variant, actor: User, expected_version: int, **text: str
+) -> Variant:
+    """Save the working copy of a variant; refused if someone saved since ``expected_version``."""
+    unknown = set(text) - set(TEXT_FIELDS)
+    if unknown:
+        raise InvalidInput(_("Unknown fields: %(fields)s."), fields=", ".join(sorted(unknown)))
+    current = locked_for_editing(variant.pk, actor)
+    if current.version != expected_version:
+        raise StaleEdit(
+            _(
+                "Someone saved this version after you opened it; your change was not saved. "
+                "The newer text is shown."
+            ),
+            current=current,
+        )
+    text = {name: value.strip() for name, value in text.items()}
+    if not current.is_source and current.segments.exists():
+        text = segments.apply_text(current, text, actor=actor)
+    for name, value in text.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save(update_fields=[*text, "version", "updated_at"])
+    if current.is_source:
+        Statement.objects.filter(pk=current.statement_id).update(
+            updated_by=actor, updated_at=timezone.now()
+        )
+    return current
+
+
+def segment_save(*, segment: Segment, actor: User, text: str, expected_version: int) -> Segment:
+    """A translator's edit of one segment; refused if someone saved it since they loaded it."""
+    with transaction.atomic():
+        variant = locked_for_editing(segment.variant_id, actor)
+        current = Segment.objects.select_for_update().get(pk=segment.pk)
+        if current.version != expected_version:
+            raise StaleEdit(
+                _(
+                    "Someone saved this sentence after you opened it; your change was not "
+                    "saved. The newer text is shown."
+                ),
+                current=current,
+            )
+        cleaned = plain_text(text).strip()
+        if cleaned == current.target and current.is_human:
+            return current  # nothing changed (an autosave after a manual save)
+        current.variant = variant
+        segments.take_human_text(current, cleaned, actor=actor)
+        terms = glossary.terms_for(variant.statement.source_language, variant.language)
+        current.qa_flags = segments.flags_for(current, terms=terms)
+        current.save()
+        segments.refresh_working_copy(variant)
+        return current

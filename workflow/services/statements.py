@@ -1,0 +1,162 @@
+"""Statements: written, revised and sent for translation by their authors."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from translations import languages
+
+from .. import dispatch, permissions, revisions, states
+from ..choices import SOURCE_EDITABLE, Kind, Priority, State
+from ..exceptions import IllegalTransition, InvalidInput
+from ..models import Organisation, Signatory, Statement, Topic, Variant
+
+User = AbstractBaseUser
+
+
+def _unique_slug(title: str, issued_on: date | None) -> str:
+    base = slugify(title)[:80].strip("-")
+    if len(base) < 3:  # titles in Devanagari, Bengali or Urdu script slugify to nothing
+        base = f"statement-{(issued_on or timezone.localdate()).isoformat()}"
+    slug, n = base, 1
+    while Statement.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}" if n < 50 else f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+@transaction.atomic
+def statement_create(
+    *,
+    author: User,
+    source_language: str,
+    title: str,
+    body: str,
+    summary: str = "",
+    byline: str = "",
+    dateline: str = "",
+    slug: str | None = None,
+    kind: str = Kind.PRESS,
+    priority: str = Priority.NORMAL,
+    issued_on: date | None = None,
+    deadline: datetime | None = None,
+    topics: Iterable[Topic] = (),
+    signatories: Sequence[Organisation] = (),
+) -> Statement:
+    """Create a statement and its source-language variant (draft) holding the text."""
+    permissions.may_write_statements(author).require()
+    try:
+        languages.get(source_language)
+    except languages.UnknownLanguage as exc:
+        raise InvalidInput(str(exc)) from None
+    if not title.strip():
+        raise InvalidInput(_("A statement needs a title."))
+    if slug is not None:
+        try:
+            validate_slug(slug)
+        except ValidationError:
+            raise InvalidInput(
+                _("“%(slug)s” cannot be an address: use letters, digits, hyphens and underscores."),
+                slug=slug,
+            ) from None
+        if Statement.objects.filter(slug=slug).exists():
+            raise InvalidInput(
+                _("The address “%(slug)s” is taken by another statement."), slug=slug
+            )
+    statement = Statement.objects.create(
+        slug=slug or _unique_slug(title, issued_on),
+        source_language=source_language,
+        kind=kind,
+        priority=priority,
+        issued_on=issued_on or timezone.localdate(),
+        deadline=deadline,
+        created_by=author,
+        updated_by=author,
+    )
+    statement.topics.set(topics)
+    Signatory.objects.bulk_create(
+        Signatory(statement=statement, organisation=org, position=i)
+        for i, org in enumerate(signatories)
+    )
+    states.create_variant(
+        statement=statement,
+        language=source_language,
+        actor=author,
+        note="Statement created.",
+        title=title.strip(),
+        summary=summary.strip(),
+        body=body.strip(),
+        byline=byline.strip(),
+        dateline=dateline.strip(),
+    )
+    return statement
+
+
+def statement_revise(*, statement: Statement, actor: User, note: str = "") -> Variant:
+    """Open a published statement's source for a revision; readers keep the live text.
+
+    The source goes back to draft; submitting it again snapshots a new revision, and
+    publishing that revision marks the published translations as outdated.
+    """
+    permissions.may_change_statement(actor, statement, action="revise").require()
+    return states.transition(
+        source_variant(statement),
+        State.DRAFT,
+        actor=actor,
+        note=note.strip() or "Revision started.",
+    )
+
+
+def source_variant(statement: Statement) -> Variant:
+    return statement.variants.get(language=statement.source_language)
+
+
+@transaction.atomic
+def statement_submit_for_translation(
+    *, statement: Statement, actor: User, targets: Iterable[str] | None = None
+) -> list[Variant]:
+    """Send the source for review and create a pending variant for each target language.
+
+    Machine translation of each new variant is queued once the transaction commits.
+    Returns the variants created (languages that already had one are left as they are).
+    """
+    permissions.may_change_statement(actor, statement, action="submit").require()
+    source = Variant.objects.locked().get(statement=statement, language=statement.source_language)
+    if source.state in SOURCE_EDITABLE:
+        source = states.transition(
+            source, State.IN_REVIEW, actor=actor, note="Submitted for translation."
+        )
+    elif source.state == State.WITHDRAWN:
+        raise IllegalTransition(_("This statement was withdrawn."))
+    revision = revisions.snapshot(statement, source, actor)
+    # A language named twice gets one version.
+    wanted = [
+        c for c in dict.fromkeys(targets or languages.CODES) if c != statement.source_language
+    ]
+    for code in wanted:
+        languages.get(code)
+    existing = set(statement.variants.values_list("language", flat=True))
+    created = [
+        states.create_variant(
+            statement=statement,
+            language=code,
+            actor=actor,
+            note=f"Submitted for translation from revision {revision.number}.",
+            source_revision=revision,
+        )
+        for code in wanted
+        if code not in existing
+    ]
+    if created:
+        dispatch.after_commit("machine_translate_task", *((v.pk,) for v in created))
+    return created
