@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from publishing import links
-from translations import languages, markup
+from translations import check_messages, checks, languages, markup
 from translations.sanitise import strip_bidi_overrides
 from workflow.choices import Kind, Priority
 from workflow.limits import EARLIEST, LATEST, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
@@ -288,7 +288,24 @@ class DeskStatementSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class QAFlagSerializer(serializers.Serializer):
+    """One QA result on a segment: its code and parameters, and the text they make."""
+
+    check = serializers.CharField(read_only=True, help_text="The check that found it.")
+    level = serializers.ChoiceField(choices=[checks.ERROR, checks.WARNING], read_only=True)
+    code = serializers.CharField(read_only=True, help_text="What was found, as a stable code.")
+    params = serializers.DictField(read_only=True, help_text="The details the message names.")
+    message = serializers.SerializerMethodField(
+        help_text="The problem in words, in the request's language (Accept-Language)."
+    )
+
+    def get_message(self, flag: dict) -> str:
+        return check_messages.render_stored(flag)
+
+
 class SegmentSerializer(serializers.ModelSerializer):
+    qa_flags = QAFlagSerializer(many=True, read_only=True)
+
     class Meta:
         model = Segment
         fields = (

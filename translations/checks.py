@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from . import languages, normalise, segmentation
+from . import check_messages, languages, normalise, segmentation
 from .glossary import Term, occurrences
 
 ERROR = "error"
@@ -34,7 +35,6 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 _FULL_STOPS = ".।۔"  # Latin full stop, danda (Hindi and Bengali), Urdu full stop
 _STOP = {"Latn": ".", "Deva": "।", "Beng": "।", "Arab": "۔"}
 _QUESTION = {"Arab": "؟"}  # every other script: "?"
-_SCRIPT_NAMES = {"Latn": "Latin", "Deva": "Devanagari", "Beng": "Bengali", "Arab": "Arabic"}
 # Code point blocks of our four scripts. unicodedata has no script property, and these few
 # blocks are all that our languages use; anything else counts as no script.
 _SCRIPT_RANGES = (
@@ -53,19 +53,32 @@ _SCRIPT_RANGES = (
 
 @dataclass(frozen=True)
 class Flag:
+    """One problem: what is stored is its code and parameters (see check_messages)."""
+
     check: str
     level: str
-    message: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+    @property
+    def message(self) -> str:
+        """The problem in words, in the active language."""
+        return check_messages.render(self.code, self.params)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "level": self.level,
+            "code": self.code,
+            "params": dict(self.params),
+        }
 
 
 def empty(source: str, target: str) -> list[Flag]:
     """A sentence with words or numbers has a translation."""
     if target.strip() or not any(c.isalnum() for c in _PLACEHOLDER.sub("", source)):
         return []
-    return [Flag("empty", ERROR, "This sentence has no translation.")]
+    return [Flag("empty", ERROR, "no_translation")]
 
 
 def placeholders(source: str, target: str) -> list[Flag]:
@@ -78,11 +91,11 @@ def placeholders(source: str, target: str) -> list[Flag]:
     missing = sorted(expected - found, key=int)
     extra = sorted(found - expected, key=int)
     if missing:
-        names = ", ".join(f"{{{i}}}" for i in missing)
-        flags.append(Flag("placeholders", ERROR, f"Markup or link {names} is missing."))
+        names = [f"{{{i}}}" for i in missing]
+        flags.append(Flag("placeholders", ERROR, "placeholder_missing", {"names": names}))
     if extra:
-        names = ", ".join(f"{{{i}}}" for i in extra)
-        flags.append(Flag("placeholders", ERROR, f"Markup or link {names} is not in the source."))
+        names = [f"{{{i}}}" for i in extra]
+        flags.append(Flag("placeholders", ERROR, "placeholder_extra", {"names": names}))
     return flags
 
 
@@ -97,15 +110,14 @@ def numbers(source: str, target: str) -> list[Flag]:
     ours, theirs = _numbers(source), _numbers(target)
     missing = [forms[0] for value, forms in ours.items() if len(theirs.get(value, ())) < len(forms)]
     extra = [forms[0] for value, forms in theirs.items() if len(ours.get(value, ())) < len(forms)]
-    if not missing and not extra:
-        return []
-    parts = [
-        f"{_listed(names)} {'is' if len(names) == 1 else 'are'} {what}"
-        for names, what in ((missing, "missing"), (extra, "not in the source"))
-        if names
-    ]
-    noun = "Number" if len(missing or extra) == 1 else "Numbers"
-    return [Flag("numbers", ERROR, f"{noun} {'; '.join(parts)}.")]
+    if missing and extra:
+        code = "number_missing_extras" if len(extra) > 1 else "number_missing_extra"
+        return [Flag("numbers", ERROR, code, {"missing": missing, "extra": extra})]
+    if missing:
+        return [Flag("numbers", ERROR, "number_missing", {"missing": missing})]
+    if extra:
+        return [Flag("numbers", ERROR, "number_extra", {"extra": extra})]
+    return []
 
 
 # Target languages whose words take endings written onto them: a fixed term counts when
@@ -131,8 +143,11 @@ def glossary(
             )
         )
         if got < wanted:
-            how = "kept as it is" if term.keep else f"translated as “{term.expected}”"
-            flags.append(Flag("glossary", ERROR, f"“{term.source}” should be {how}."))
+            if term.keep:
+                flags.append(Flag("glossary", ERROR, "glossary_keep", {"term": term.source}))
+            else:
+                params = {"term": term.source, "expected": term.expected}
+                flags.append(Flag("glossary", ERROR, "glossary_translate", params))
     return flags
 
 
@@ -159,8 +174,7 @@ def untranslated(
     if normalise.normalise(source) == normalise.normalise(target):
         if all(word.isdigit() or word.isupper() for word in re.findall(r"\w+", rest)):
             return []
-        message = "This is the same as the source; it may not have been translated."
-        return [Flag("untranslated", WARNING, message)]
+        return [Flag("untranslated", WARNING, "same_as_source")]
     # Words, not letters, are counted: matras and viramas would make a Hindi word weigh
     # more than an English one of the same length.
     scripts = Counter(_script(word) for word in normalise.tokens(_ACRONYM.sub(" ", rest)))
@@ -168,13 +182,12 @@ def untranslated(
     language = languages.get(target_language)
     if not scripts or scripts[language.script] * 2 >= sum(scripts.values()):
         return []
-    found = _SCRIPT_NAMES[scripts.most_common(1)[0][0]]
-    wanted = _SCRIPT_NAMES[language.script]
-    message = (
-        f"This translation is mostly in {found} script; "
-        f"{language.name} is written in {wanted} script."
-    )
-    return [Flag("untranslated", WARNING, message)]
+    params = {
+        "found": scripts.most_common(1)[0][0],
+        "language": language.code,
+        "script": language.script,
+    }
+    return [Flag("untranslated", WARNING, "wrong_script", params)]
 
 
 def end_punctuation(source: str, target: str, *, target_language: str) -> list[Flag]:
@@ -201,8 +214,11 @@ def end_punctuation(source: str, target: str, *, target_language: str) -> list[F
     got = _ending(target)[-1:]
     if got in allowed:
         return []
-    instead = f", not “{got}”" if got and unicodedata.category(got)[0] == "P" else ""
-    return [Flag("end_punctuation", WARNING, f"End the {what} with “{wanted}”{instead}.")]
+    if got and unicodedata.category(got)[0] == "P":
+        return [
+            Flag("end_punctuation", WARNING, f"end_{what}_instead", {"mark": wanted, "got": got})
+        ]
+    return [Flag("end_punctuation", WARNING, f"end_{what}", {"mark": wanted})]
 
 
 def length_ratio(source: str, target: str) -> list[Flag]:
@@ -212,18 +228,10 @@ def length_ratio(source: str, target: str) -> list[Flag]:
         return []
     ratio = theirs / ours
     if ratio > MAX_RATIO:
-        message = (
-            f"The translation is {ratio:.1f} times as long as the source; "
-            "check nothing was added or repeated."
-        )
-    elif ratio < MIN_RATIO:
-        message = (
-            f"The translation is only {ratio:.0%} as long as the source; "
-            "check nothing was left out."
-        )
-    else:
-        return []
-    return [Flag("length_ratio", WARNING, message)]
+        return [Flag("length_ratio", WARNING, "too_long", {"ratio": f"{ratio:.1f}"})]
+    if ratio < MIN_RATIO:
+        return [Flag("length_ratio", WARNING, "too_short", {"percent": f"{ratio * 100:.0f}"})]
+    return []
 
 
 def unknown_words(words: Iterable[str]) -> list[Flag]:
@@ -231,8 +239,7 @@ def unknown_words(words: Iterable[str]) -> list[Flag]:
     words = list(dict.fromkeys(words))
     if not words:
         return []
-    listed = ", ".join(words)
-    return [Flag("unknown_words", WARNING, f"The engine did not know: {listed}.")]
+    return [Flag("unknown_words", WARNING, "unknown_words", {"words": words})]
 
 
 def run(
@@ -272,10 +279,6 @@ def _numbers(text: str) -> dict[Decimal, list[str]]:
         value = Decimal(normalise.normalise(match[0]).translate(_SEPARATORS))
         found.setdefault(value, []).append(match[0])
     return found
-
-
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _ending(text: str) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from translations import checks, glossary
+from translations import check_messages, checks, glossary
 
 from .models import Segment, Variant
 from .segments import flags_for
@@ -16,7 +17,13 @@ class Problem:
     segment: Segment
     check: str
     level: str
-    message: str
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """The problem in words, in the active language."""
+        return check_messages.render(self.code, self.params)
 
     @property
     def is_error(self) -> bool:
@@ -54,7 +61,9 @@ def variant_problems(variant: Variant, *, save: bool = False) -> list[Problem]:
         if flags != segment.qa_flags:
             segment.qa_flags = flags
             changed.append(segment)
-        problems += [Problem(segment, f["check"], f["level"], f["message"]) for f in flags]
+        problems += [
+            Problem(segment, f["check"], f["level"], f["code"], f["params"]) for f in flags
+        ]
     if save and changed:
         Segment.objects.bulk_update(changed, ["qa_flags"])
     return sorted(problems, key=lambda p: (not p.is_error, p.segment.position))
