@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -98,19 +97,16 @@ def handle(exc: Exception, context: dict) -> Response | None:
     return response
 
 
-def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
+# The site's handler404 and handler500 (config/errors.py) hand addresses under /api/ to
+# these two (ANUVAD_ERROR_VIEWS), so that every API answer has the error body.
 
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """404 for an address no route matches: the error body under /api/, the page elsewhere."""
-    if _is_api(request):
-        return JsonResponse(body("not_found", "No such address in this API."), status=404)
-    return defaults.page_not_found(request, exception)
+    """404 for an address under /api/ that no route matches."""
+    return JsonResponse(body("not_found", "No such address in this API."), status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if _is_api(request):
-        message = "The server failed to answer; the error has been logged."
-        return JsonResponse(body("server_error", message), status=500)
-    return defaults.server_error(request)
+    """500 after an unhandled error under /api/ (Django has logged it)."""
+    message = "The server failed to answer; the error has been logged."
+    return JsonResponse(body("server_error", message), status=500)

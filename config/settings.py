@@ -376,6 +376,11 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# The site's 404 and 500 (config/errors.py) hand over to these views for addresses under
+# a prefix: the API answers with its own error body, every other address gets a page.
+ANUVAD_ERROR_VIEWS = {
+    "/api/": {"404": "api.errors.not_found", "500": "api.errors.server_error"},
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "Anuvad API",
     "DESCRIPTION": (

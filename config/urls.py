@@ -25,7 +25,7 @@ urlpatterns = [
         name="sitemap",
     ),
 ]
-handler404 = "api.errors.not_found"
-handler500 = "api.errors.server_error"
+handler404 = "config.errors.not_found"
+handler500 = "config.errors.server_error"
 
 urlpatterns += i18n_patterns(path("", include("publishing.urls")))

@@ -10,10 +10,28 @@ from modeltranslation.utils import build_localized_fieldname
 from translations import normalise
 from workflow.choices import LIVE
 from workflow.models import Signatory, SourceRevision, Statement, Topic, Variant
-from workflow.selectors import statements_public
 
 # The longest search query kept; longer ones are cut (no one types more into a phone).
 MAX_QUERY = 100
+
+
+def statements_public() -> QuerySet[Statement]:
+    """Statements readers may see: not withdrawn, source language live."""
+    live_source = Variant.objects.filter(
+        LIVE, statement=OuterRef("pk"), language=OuterRef("source_language")
+    )
+    return (
+        Statement.objects.filter(withdrawn_at__isnull=True)
+        .filter(Exists(live_source))
+        .prefetch_related(
+            Prefetch(
+                "variants",
+                queryset=Variant.objects.only(
+                    "statement_id", "language", "state", "published_at", "live_revision_id"
+                ),
+            )
+        )
+    )
 
 
 def newest_first(statements: QuerySet[Statement]) -> QuerySet[Statement]:

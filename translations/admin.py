@@ -35,7 +35,7 @@ class MemoryUnitAdmin(admin.ModelAdmin):
         "target_language",
         "source_text",
         "target_text",
-        "statement",
+        "statement_id",
         "approved_by",
         "approved_at",
         "origin",

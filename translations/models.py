@@ -68,13 +68,9 @@ class MemoryUnit(models.Model):
     source_hash = models.CharField(max_length=32)
     # blake2b of the target as stored: the unique constraint cannot index long texts.
     target_hash = models.CharField(max_length=32)
-    statement = models.ForeignKey(
-        "workflow.Statement",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    # The statement the translation was approved in, by id only: the memory knows nothing
+    # of the workflow, which clears the id when it deletes the statement.
+    statement_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -23,3 +23,7 @@ class WorkflowConfig(AppConfig):
         # Services queue tasks by name; registering them here lets any process (the web,
         # a management command, eager mode) run or send them without a worker's autodiscovery.
         from . import tasks  # noqa: F401
+        from .memory_links import connect as connect_memory_links
+
+        # The memory names statements by id only: their TMX slugs and deletions are here.
+        connect_memory_links()

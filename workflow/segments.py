@@ -209,7 +209,7 @@ def remember(variant: Variant, *, approved_by: AbstractBaseUser) -> int:
             "target_language": variant.language,
             "source_text": segment.source,
             "target_text": segment.target,
-            "statement": variant.statement,
+            "statement_id": variant.statement_id,
             "approved_by": approved_by,
             "approved_at": timezone.now(),
         }

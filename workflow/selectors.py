@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Case,
-    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -17,27 +16,8 @@ from django.db.models import (
 )
 
 from . import permissions
-from .choices import IN_FLIGHT, LIVE, Priority, State
+from .choices import IN_FLIGHT, Priority, State
 from .models import Statement, Variant
-
-
-def statements_public() -> QuerySet[Statement]:
-    """Statements readers may see: not withdrawn, source language live."""
-    live_source = Variant.objects.filter(
-        LIVE, statement=OuterRef("pk"), language=OuterRef("source_language")
-    )
-    return (
-        Statement.objects.filter(withdrawn_at__isnull=True)
-        .filter(Exists(live_source))
-        .prefetch_related(
-            Prefetch(
-                "variants",
-                queryset=Variant.objects.only(
-                    "statement_id", "language", "state", "published_at", "live_revision_id"
-                ),
-            )
-        )
-    )
 
 
 def variants_claimable_for(user: AbstractBaseUser) -> QuerySet[Variant]:

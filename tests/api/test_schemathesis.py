@@ -42,8 +42,8 @@ from django.db.models import F
 from rest_framework.authtoken.models import Token
 from rest_framework.throttling import AnonRateThrottle
 
+from publishing import selectors
 from tests.factories import make_statement
-from workflow import selectors
 from workflow.choices import State
 from workflow.models import Variant
 

@@ -12,6 +12,7 @@ import io
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import BinaryIO, TextIO
@@ -26,13 +27,15 @@ from django.utils import timezone
 
 from .. import languages
 from ..models import MemoryUnit
-from . import InvalidUnit, TranslationMemoryError, add_many_counted
+from . import InvalidUnit, TranslationMemoryError, add_many_counted, statements
 
 MAX_BYTES = 50 * 2**20
 CREATION_TOOL = "Anuvad"
 # TMX properties that carry Anuvad's own facts (TMX wants "x-" before private types).
 STATEMENT_PROP = "x-anuvad-statement"
 ORIGIN_PROP = "x-anuvad-origin"
+# Units read per query on export; their statements' slugs are looked up a batch at a time.
+EXPORT_BATCH = 2000
 _DATE_FORMAT = "%Y%m%dT%H%M%SZ"
 _DATE = re.compile(r"\d{8}T\d{6}Z")
 # Characters XML 1.0 cannot carry; a stored text with one would make the file unreadable.
@@ -143,26 +146,37 @@ def export_tmx(
         "target_text",
         "approved_at",
         "approved_by__username",
-        "statement__slug",
+        "statement_id",
         "origin",
     )
     count = 0
-    for source, target, source_text, target_text, when, who, slug, origin in rows.iterator(
-        chunk_size=2000
-    ):
-        attributes = f"srclang={quoteattr(source)} creationdate={quoteattr(_date(when))}"
-        if who:
-            attributes += f" creationid={quoteattr(who)}"
-        out.write(f"    <tu {attributes}>\n")
-        if slug:
-            out.write(f'      <prop type="{STATEMENT_PROP}">{_text(slug)}</prop>\n')
-        out.write(f'      <prop type="{ORIGIN_PROP}">{_text(origin)}</prop>\n')
-        for code, text in ((source, source_text), (target, target_text)):
-            out.write(f'      <tuv xml:lang="{code}"><seg>{_text(text)}</seg></tuv>\n')
-        out.write("    </tu>\n")
-        count += 1
+    for batch in _batches(rows.iterator(chunk_size=EXPORT_BATCH), EXPORT_BATCH):
+        slugs = statements.slugs_of(row[6] for row in batch if row[6] is not None)
+        for source, target, source_text, target_text, when, who, statement_id, origin in batch:
+            attributes = f"srclang={quoteattr(source)} creationdate={quoteattr(_date(when))}"
+            if who:
+                attributes += f" creationid={quoteattr(who)}"
+            out.write(f"    <tu {attributes}>\n")
+            if slug := slugs.get(statement_id):
+                out.write(f'      <prop type="{STATEMENT_PROP}">{_text(slug)}</prop>\n')
+            out.write(f'      <prop type="{ORIGIN_PROP}">{_text(origin)}</prop>\n')
+            for code, text in ((source, source_text), (target, target_text)):
+                out.write(f'      <tuv xml:lang="{code}"><seg>{_text(text)}</seg></tuv>\n')
+            out.write("    </tu>\n")
+            count += 1
     out.write("  </body>\n</tmx>\n")
     return count
+
+
+def _batches(rows: Iterator[tuple], size: int) -> Iterator[list[tuple]]:
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 # Import ---------------------------------------------------------------------------------
@@ -437,11 +451,10 @@ def _resolve(units: list[dict]) -> None:
             user_model.USERNAME_FIELD, "pk"
         )
     )
-    statement_model = MemoryUnit._meta.get_field("statement").related_model
-    statements = dict(statement_model.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    ids = statements.ids_of(slugs)
     for unit in units:
         unit["approved_by_id"] = users.get(unit.pop("approved_by_name"))
-        unit["statement_id"] = statements.get(unit.pop("statement_slug"))
+        unit["statement_id"] = ids.get(unit.pop("statement_slug"))
 
 
 def import_tmx(

@@ -69,6 +69,7 @@ class _Row:
 
 
 def _related_id(data: Mapping, name: str) -> int | None:
+    # ``name`` may be any object with a primary key (a statement, a user), ``name_id`` its id.
     obj = data.get(name)
     if obj is not None:
         return obj.pk
@@ -118,17 +119,22 @@ def add(
     source_text: str,
     target_text: str,
     statement: models.Model | None = None,
+    statement_id: int | None = None,
     approved_by: AbstractBaseUser | None = None,
     approved_at: datetime | None = None,
     origin: str = "approval",
 ) -> MemoryUnit:
-    """Remember one translation; the same translation again refreshes approver and time."""
+    """Remember one translation; the same translation again refreshes approver and time.
+
+    The statement it came from is given as an object with a primary key or as its id.
+    """
     data = {
         "source_language": source_language,
         "target_language": target_language,
         "source_text": source_text,
         "target_text": target_text,
         "statement": statement,
+        "statement_id": statement_id,
         "approved_by": approved_by,
         "approved_at": approved_at,
     }
@@ -216,7 +222,7 @@ def _insert_or_refresh(
                 )
             )
     if refresh:
-        MemoryUnit.objects.bulk_update(refresh, ["approved_by", "approved_at", "statement"])
+        MemoryUnit.objects.bulk_update(refresh, ["approved_by", "approved_at", "statement_id"])
     return len(created), len(existing)
 
 
