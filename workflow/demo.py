@@ -12,15 +12,14 @@ from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.test import override_settings
+from django.db import transaction
 from django.utils import timezone
 
-from config.celery import app as celery_app
 from notifications import services as notification_services
 from translations import languages
 from translations.models import GlossaryTerm
 
-from . import roles, services
+from . import dispatch, pretranslation, roles, services
 from .choices import Role, State
 from .demo_content import ORGANISATIONS, STATEMENTS, TOPICS
 from .exceptions import QABlocked
@@ -125,6 +124,20 @@ def _translate(variant: Variant, text: dict[str, str], users: dict) -> None:
     services.variant_approve(variant=variant, actor=users["reviewer"])
 
 
+def _submit_for_translation(statement: Statement, users: dict) -> None:
+    """Submit, and pre-translate from the memory alone before the machine-translation tasks
+    run: the demo's translations are written by its translators, so no engine is asked and
+    loading works offline and the same everywhere, whatever ANUVAD_MT_ENABLED says.
+    """
+    with transaction.atomic():
+        created = services.statement_submit_for_translation(
+            statement=statement, actor=users["author"]
+        )
+        for variant in created:
+            # Ready before commit: the task queued for it on commit finds nothing to do.
+            pretranslation.variant_pretranslate(variant_id=variant.pk, use_engines=False)
+
+
 def _create(spec: dict, users: dict) -> Statement:
     source_code = spec["source_language"]
     source_text = spec["texts"][source_code]
@@ -148,7 +161,7 @@ def _create(spec: dict, users: dict) -> Statement:
     )
     if spec["stage"] == "draft":
         return statement
-    services.statement_submit_for_translation(statement=statement, actor=users["author"])
+    _submit_for_translation(statement, users)
     if spec["stage"] == "in_translation":
         return statement
 
@@ -170,19 +183,14 @@ def load_demo() -> tuple[int, int]:
     users = _ensure_users()
     _ensure_vocabulary()
     _ensure_glossary()
-    # The demo is loaded before any worker runs, so its tasks run here, in this process.
-    previous = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
     trace_log = logging.getLogger("celery.app.trace")
     trace_level = trace_log.level
-    trace_log.setLevel(logging.WARNING)  # not one line per eagerly run task
-    # The demo's translations are written by its translators; no engine is asked, so
-    # loading works offline and the same everywhere.
+    trace_log.setLevel(logging.WARNING)  # not one line per task run in this process
     try:
-        with override_settings(ANUVAD_MT_ENABLED=False):
+        # The demo is loaded before any worker runs, so its tasks run here, in this process.
+        with dispatch.in_this_process():
             created, skipped = _create_statements(users)
     finally:
-        celery_app.conf.task_always_eager = previous
         trace_log.setLevel(trace_level)
     return created, skipped
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from celery import current_app, group
 from django.db import transaction
 
@@ -19,3 +22,20 @@ def after_commit(task: str, *calls: tuple) -> None:
         lambda: group(current_app.signature(name, args=args) for args in calls).apply_async(),
         robust=True,
     )
+
+
+@contextmanager
+def in_this_process() -> Iterator[None]:
+    """Run every task sent inside the block here and now, instead of through the broker.
+
+    For one-off loaders that run before any worker or broker does (load_demo in `make run`).
+    It switches the Celery app's task_always_eager, so it is for a command's own process,
+    not for a web or worker process with other threads sending tasks.
+    """
+    conf = current_app.conf
+    previous = conf.task_always_eager
+    conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        conf.task_always_eager = previous
