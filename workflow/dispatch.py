@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from celery import current_app, group
 from django.db import transaction
 
@@ -24,3 +27,20 @@ def after_commit(task: str, *calls: tuple) -> None:
 def send(task: str, *args: object) -> None:
     """Send ``workflow.tasks.<task>`` now (from code already running after a commit)."""
     current_app.signature(f"workflow.tasks.{task}", args=args).apply_async()
+
+
+@contextmanager
+def in_this_process() -> Iterator[None]:
+    """Run every task sent inside the block here and now, instead of through the broker.
+
+    For one-off loaders that run before any worker or broker does (load_demo in `make run`).
+    It switches the Celery app's task_always_eager, so it is for a command's own process,
+    not for a web or worker process with other threads sending tasks.
+    """
+    conf = current_app.conf
+    previous = conf.task_always_eager
+    conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        conf.task_always_eager = previous

@@ -8,7 +8,7 @@ from defusedxml import ElementTree
 
 from tests.publishing.conftest import DRAFT, EVERYWHERE, URDU_ONLY
 from translations import languages
-from workflow.demo_content import STATEMENTS
+from workflow.demo.content import STATEMENTS
 
 SITE = "https://statements.example.org"
 TEXTS = {spec["slug"]: spec["texts"] for spec in STATEMENTS}

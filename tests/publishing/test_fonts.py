@@ -12,7 +12,7 @@ import polib
 import pytest
 from fontTools.ttLib import TTFont
 
-from workflow import demo_content
+from workflow.demo import content as demo_content
 
 ROOT = Path(__file__).resolve().parents[2]
 FONTS_DIR = ROOT / "static" / "reader" / "fonts"

@@ -19,7 +19,7 @@ from tests.publishing.conftest import (
 )
 from translations import formatting, languages
 from workflow import services
-from workflow.demo_content import STATEMENTS
+from workflow.demo.content import STATEMENTS
 from workflow.models import Statement, Variant
 
 SITE = "https://statements.example.org"

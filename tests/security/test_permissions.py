@@ -753,7 +753,7 @@ def test_source_version(users, role, read, edit, desk_read):
 
 # ---- the web way to write statements: the desk's new-statement page --------------------------
 
-# Every role is staff here, as in the demo (workflow/demo.py), so the admin's add page is
+# Every role is staff here, as in the demo (workflow/demo/users.py), so the admin's add page is
 # closed by its own rule (statements are written on the desk, where their source version is
 # made), not by the staff flag.
 

@@ -5,11 +5,13 @@ Loading relies on tasks queued on commit, so these tests use real transactions.
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import sqlite3
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,9 @@ from django.core.management import CommandError, call_command
 
 from notifications.models import NoticeLanguage
 from tests.support.processes import free_port
+from translations.engines import registry
+from workflow import archive
+from workflow.demo import content
 from workflow.models import Statement, Transition, Variant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,3 +112,66 @@ def test_setup_steps_work_before_redis_is_started(tmp_path):
         ).fetchone()[0]
     assert published >= 6
     assert (tmp_path / "static" / "reader").is_dir()
+
+
+def test_every_demo_statement_file_is_one_the_archive_importer_accepts():
+    files = sorted(content.STATEMENTS_DIR.glob("*.md"))
+    assert files
+    try:
+        entries = archive.read(files)
+    except archive.ArchiveInvalid as exc:
+        pytest.fail("\n".join(exc.errors))
+    assert sorted(path for entry in entries for path in entry.paths) == files
+    assert {entry.slug for entry in entries} == set(content.STAGES)
+    # A built package carries every one of them.
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    patterns = pyproject["tool"]["setuptools"]["package-data"]["workflow.demo"]
+    packaged = {p for pattern in patterns for p in (ROOT / "workflow" / "demo").glob(pattern)}
+    assert packaged >= set(files)
+
+
+def test_demo_loads_without_asking_an_engine(transactional_db, settings, monkeypatch):
+    settings.ANUVAD_MT_ENABLED = True
+    asked = []
+
+    def chain(source: str, target: str) -> list:
+        asked.append((source, target))
+        return []
+
+    monkeypatch.setattr(registry, "chain", chain)
+    call_command("load_demo")
+    assert asked == []
+    assert not Transition.objects.filter(note__contains="Machine translation failed").exists()
+
+
+def test_demo_code_imports_no_test_tools_and_nothing_of_config():
+    """The demo is product code: it runs on the services, not on django.test or config."""
+    script = (
+        "import sys, django; django.setup(); "
+        "import workflow.demo, workflow.management.commands.load_demo, "
+        "workflow.management.commands.run_banner; "
+        "workflow.demo.content.statements(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[:2] == ['django', 'test']))"
+    )
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "config.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() == "[]"
+    # config (its Celery app included) comes after workflow in the dependency direction.
+    sources = [*(ROOT / "workflow" / "demo").glob("*.py"), ROOT / "workflow" / "dispatch.py"]
+    sources += (ROOT / "workflow" / "management" / "commands").glob("*.py")
+    for path in sources:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            for name in names:
+                assert name.split(".")[0] != "config", f"{path.name} imports {name}"
+                assert not name.startswith("django.test"), f"{path.name} imports {name}"
