@@ -285,7 +285,7 @@ def _import_translation(variant: Variant, doc: Document, *, actor, summary: Summ
                 "target_language": variant.language,
                 "source_text": p.source,
                 "target_text": p.target,
-                "statement": variant.statement,
+                "statement_id": variant.statement_id,
                 "approved_by": None,
                 "approved_at": timezone.now(),
             }
