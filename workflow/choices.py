@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,8 +22,6 @@ class State(models.TextChoices):
 def state_name(state: str) -> str:
     """A state's English name in lower case, for the workflow's (English) messages, whatever
     language the request that caused them is in."""
-    from django.utils import translation
-
     with translation.override("en"):
         return str(State(state).label).lower()
 
@@ -62,8 +61,6 @@ FOLLOW_IN_PLACE = frozenset({State.READY, State.IN_TRANSLATION, State.CHANGES_RE
 SENT_BACK = frozenset({State.PUBLISHED, State.IN_REVIEW, State.APPROVED})
 # and these can be re-translated onto the new revision.
 RETRANSLATABLE = FOLLOW_IN_PLACE | {State.OUTDATED}
-# A reviewer decides (approve, send back) on a version in these states.
-DECIDABLE = frozenset({State.IN_REVIEW, State.APPROVED})
 # A version no translator has finished can be pre-filled through an approved sibling.
 PIVOT_FROM_STATES = frozenset({State.PENDING, State.READY, State.IN_TRANSLATION})
 # An approved sibling a pivot may start from.

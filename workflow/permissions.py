@@ -90,6 +90,11 @@ def may_see_dashboard(user: AnyUser) -> bool:
     return is_editor(user)
 
 
+def translators_for(language: str) -> list:
+    """The people a version in ``language`` may be assigned to (active translators of it)."""
+    return roles.people(Role.TRANSLATOR, language=language)
+
+
 # ---- languages ------------------------------------------------------------------------------
 
 
@@ -224,11 +229,6 @@ def may_comment(user: AnyUser, variant) -> Decision:
 def wrote(user: AnyUser, variant) -> bool:
     """Whether the user wrote the version's current text (submitted it, or holds it)."""
     return user is not None and user.pk in {variant.translated_by_id, variant.assignee_id}
-
-
-def may_review(user: AnyUser, variant) -> bool:
-    """A reviewer of the version's language who did not write it (four eyes)."""
-    return reviews_language(user, variant.language) and not wrote(user, variant)
 
 
 # ---- the state machine's actors -------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
 
 from translations.languages import CODES
@@ -122,8 +123,6 @@ def set_working_languages(user: AbstractBaseUser, codes: Iterable[str]) -> None:
 
 def people(*wanted: str, language: str | None = None) -> list[AbstractBaseUser]:
     """Active users holding any of the roles (and working in ``language`` if given)."""
-    from django.contrib.auth import get_user_model
-
     found = get_user_model().objects.filter(is_active=True, groups__name__in=wanted)
     if language is not None:
         found = found.filter(translator_profile__working_languages__code=language)

@@ -257,6 +257,13 @@ def next_states(variant: Variant) -> list[State]:
     return [t for (s, f, t) in _TABLE if s == scope and f == here]
 
 
+def offered(variant: Variant, target: State | str, *, actor: User | None) -> bool:
+    """Whether the desk offers this move to ``actor`` now: the table has it from here and
+    names the actor. Guards are checked when the move is made."""
+    rule = rule_for(variant, State(target))
+    return rule is not None and any(permissions.acts_as(actor, w, variant) for w in rule.who)
+
+
 def check(
     variant: Variant,
     target: State | str,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from tests.factories import make_statement
 from workflow import qa, services
 from workflow.models import Segment, Variant
-from workflow.segments import segment_save
+from workflow.services import segment_save
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from translations import languages
 
-from .. import permissions, roles, selectors, services
-from ..choices import Priority, Role, State
+from .. import permissions, selectors, services
+from ..choices import Priority, State
 from ..exceptions import WorkflowError
 from ..models import Statement
 from .base import back_to, login_required, open_variant, refuse
@@ -42,7 +42,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     priority = priority if priority in Priority.values else ""
     found = selectors.statements_in_flight(language=language, state=state, priority=priority)
     page = Paginator(found, 25).get_page(request.GET.get("page"))
-    translators = {code: roles.people(Role.TRANSLATOR, language=code) for code in languages.CODES}
+    translators = {code: permissions.translators_for(code) for code in languages.CODES}
     now = timezone.now()
     rows = []
     for statement in page:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from translations import languages
 
-from .. import qa, services
+from .. import qa, services, states
 from ..choices import State
 from ..exceptions import QABlocked, StaleEdit, WorkflowError
 from ..models import Segment
@@ -91,7 +91,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "target_language": variant.language_info,
             "rows": [(s, suggestions_for(s)) for s in rows],
             "can_edit": can_edit,
-            "can_claim": variant.state == State.READY,
+            "can_claim": states.offered(variant, State.IN_TRANSLATION, actor=request.user),
             "problems": problems,
             "blocking": [p for p in problems if p.is_error],
             "transitions": variant.transitions.select_related("actor").order_by("-at", "-pk")[:20],

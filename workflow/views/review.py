@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from translations import languages
 
-from .. import permissions, qa, reviews, services
-from ..choices import DECIDABLE
+from .. import permissions, qa, reviews, services, states
+from ..choices import State
 from ..exceptions import InvalidInput, NotPermitted, WorkflowError
 from ..models import Segment
 from .base import login_required, my_work_url, open_variant, refuse
@@ -20,6 +20,10 @@ from .base import login_required, my_work_url, open_variant, refuse
 
 def _review_url(pk: int, anchor: str = "") -> str:
     return reverse("workspace:review", args=[pk]) + (f"#{anchor}" if anchor else "")
+
+
+# What a reviewer decides: approve, or send back (also an approved, unpublished version).
+DECISIONS = (State.APPROVED, State.CHANGES_REQUESTED)
 
 
 @login_required
@@ -41,7 +45,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "target_language": variant.language_info,
             "rows": rows,
             "problems": qa.variant_problems(variant) if not variant.is_source else [],
-            "can_decide": variant.state in DECIDABLE and permissions.may_review(user, variant),
+            "can_decide": not permissions.wrote(user, variant)
+            and any(states.offered(variant, t, actor=user) for t in DECISIONS),
             "own_work": permissions.wrote(user, variant),
             "can_comment": bool(permissions.may_comment(user, variant)),
             "overall_comments": variant.comments.filter(segment=None).select_related("author"),

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from translations import languages
 
-from .. import permissions, selectors, services
-from ..choices import SOURCE_EDITABLE, State
+from .. import permissions, selectors, services, states
+from ..choices import State
 from ..exceptions import NotPermitted, StaleEdit, WorkflowError
 from ..forms import RevisionForm, SourceTextForm, StatementForm, SubmitForm
 from ..models import TEXT_FIELDS, Statement, Variant
@@ -102,9 +102,11 @@ def _source_page(
             else [],
             "stale_error": stale_error,
             "submit_form": SubmitForm(choices=untranslated)
-            if source.state != State.WITHDRAWN and (editable or untranslated)
+            if statement.withdrawn_at is None and (editable or untranslated)
             else None,
-            "revision_form": RevisionForm() if source.state == State.PUBLISHED else None,
+            "revision_form": RevisionForm()
+            if states.offered(source, State.DRAFT, actor=request.user)
+            else None,
             "transitions": source.transitions.select_related("actor").order_by("-at", "-pk")[:20],
         },
         status=status,
@@ -193,6 +195,7 @@ def statement_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, error)
         return HttpResponseRedirect(to)
     source = next(v.variant for v in versions if v.language.code == statement.source_language)
+    sent_for_review = services.is_editable_by(source, request.user)
     try:
         created = services.statement_submit_for_translation(
             statement=statement, actor=request.user, targets=form.cleaned_data["targets"] or None
@@ -206,7 +209,7 @@ def statement_submit(request: HttpRequest, pk: int) -> HttpResponse:
             _("Sent for translation into %(languages)s. Machine translation has started.")
             % {"languages": names},
         )
-    elif source.state in SOURCE_EDITABLE:
+    elif sent_for_review:
         messages.success(request, _("Sent for review; every language already has a version."))
     else:
         messages.info(request, _("Every language already has a version."))
