@@ -10,7 +10,9 @@ django.setup() would load every app, so a check at run time could not tell who i
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
+from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,8 @@ OTHER_APPS = ("config", "api", "publishing", "workflow", "notifications")
 # Source (a package, or one module) → the top-level packages it must not import.
 FORBIDDEN = {
     "translations": set(OTHER_APPS),
+    "notifications": {"config", "api", "publishing", "workflow"},
+    "workflow": {"config", "api", "publishing"},
     "publishing": {"api", "config"},
     # The site's 404 and 500 work without the API; settings name the API's own views.
     "config/errors.py": {"api"},
@@ -134,3 +138,78 @@ def test_no_module_imports_a_layer_above_its_own(where):
         if label in FORBIDDEN[where]
     ]
     assert not wrong, "\n".join(wrong)
+
+
+def _graph(package: str) -> dict[str, set[str]]:
+    """Module → the modules of the same package it imports (anywhere in the file)."""
+    paths = [p for p in sources(package) if "migrations" not in p.parts]
+    modules = {module_name(p): p for p in paths}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        graph[name] = {
+            imported_name
+            for _, imported_name in imported(path)
+            if imported_name in modules and imported_name != name
+        }
+    return graph
+
+
+@pytest.mark.parametrize("package", ["workflow", "translations", "publishing", "api"])
+def test_no_import_cycle_inside_an_app(package):
+    graph = _graph(package)
+    # A package's __init__ re-exporting its modules is not an edge back into them.
+    for name in graph:
+        graph[name] = {m for m in graph[name] if not name.startswith(m + ".")}
+    try:
+        list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        pytest.fail(f"{package} has an import cycle: {' → '.join(exc.args[1])}")
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    with pytest.raises(CycleError):
+        list(TopologicalSorter({"a": {"b"}, "b": {"c"}, "c": {"a"}}).static_order())
+
+
+# The desk, the API and the admin ask workflow.permissions and the state machine who may do
+# what; they do not test roles, claims or editable states themselves.
+EDGES = ("workflow/views", "workflow/admin.py", "workflow/templatetags", "api")
+RULES_ELSEWHERE = {
+    r"\broles\.": "asks roles directly",
+    r"\bRole\.": "tests a role",
+    r"\b(has_role|works_in|role_names|working_languages)\(": "tests roles or languages",
+    r"\b(assignee_id|translated_by_id|created_by_id)\s*(==|!=|in\b)": "tests who holds or wrote it",
+    r"\b[A-Z_]*EDITABLE\b": "tests which states are editable",
+    r"\.state\s+(in|not in)\s*[(\[{]": "tests a set of states",
+}
+
+
+def rule_breaches(path: Path) -> list[str]:
+    found = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        code = line.split("#", 1)[0]
+        for pattern, what in RULES_ELSEWHERE.items():
+            if re.search(pattern, code):
+                found.append(f"{path.relative_to(ROOT)}:{number} {what}: {line.strip()}")
+    return found
+
+
+def test_the_edges_ask_permissions_instead_of_testing_roles_and_states():
+    paths = [p for where in EDGES for p in sources(where)]
+    assert paths
+    wrong = [breach for path in paths for breach in rule_breaches(path)]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_rule_finder_finds_a_role_test(tmp_path):
+    view = tmp_path / "view.py"
+    view.write_text(
+        "if roles.has_role(user, Role.EDITOR) and variant.assignee_id == user.pk:\n"
+        "    editable = variant.state in (State.DRAFT,)\n",
+        encoding="utf-8",
+    )
+    view = view.rename(ROOT / "tests" / "_rule_probe.py")
+    try:
+        assert len(rule_breaches(view)) >= 4
+    finally:
+        view.unlink()

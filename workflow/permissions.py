@@ -191,6 +191,11 @@ def openable_filter(user: AnyUser, path: str = "") -> Q:
     return found
 
 
+def holds_claim(user: AnyUser, variant) -> bool:
+    """The person holding the version's claim (or, sent back, the one it was assigned to)."""
+    return variant.assignee_id is not None and variant.assignee_id == user.pk
+
+
 def may_edit_text(user: AnyUser, variant, *, from_file: bool = False) -> Decision:
     """Change a version's words: the source by its author or an editor, a translation by
     the translator holding its claim (``from_file``: by importing a PO file)."""
@@ -200,7 +205,7 @@ def may_edit_text(user: AnyUser, variant, *, from_file: bool = False) -> Decisio
             _("Only an author or editor may edit the source text."),
         )
     return _decide(
-        variant.assignee_id is not None and variant.assignee_id == user.pk,
+        holds_claim(user, variant),
         _("Claim this version before importing a file into it.")
         if from_file
         else _("Claim this version before editing it."),
@@ -209,9 +214,7 @@ def may_edit_text(user: AnyUser, variant, *, from_file: bool = False) -> Decisio
 
 def may_renew_claim(user: AnyUser, variant) -> Decision:
     return _decide(
-        variant.state == State.IN_TRANSLATION
-        and variant.assignee_id is not None
-        and variant.assignee_id == user.pk,
+        variant.state == State.IN_TRANSLATION and holds_claim(user, variant),
         _("Only the translator holding the claim can renew it."),
     )
 
@@ -256,7 +259,7 @@ def acts_as(actor: AnyUser | None, who: Who, variant) -> bool:
     if who is Who.TRANSLATOR:
         return translates(actor, variant.language)
     if who is Who.CLAIMANT:
-        return variant.assignee_id is not None and variant.assignee_id == actor.pk
+        return holds_claim(actor, variant)
     if who is Who.REVIEWER:
         return reviews_language(actor, variant.language)
     if who is Who.EDITOR:

@@ -45,7 +45,7 @@ def _open_statement(request: HttpRequest, pk: int) -> Statement:
 def _version_url(request: HttpRequest, variant: Variant) -> str:
     if not permissions.may_open(request.user, variant):
         return ""
-    view = "edit" if variant.assignee_id == request.user.pk else "review"
+    view = "edit" if permissions.holds_claim(request.user, variant) else "review"
     return reverse(f"workspace:{view}", args=[variant.pk])
 
 
