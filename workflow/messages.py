@@ -40,6 +40,12 @@ def _state_name(state: str) -> str:
     return str(State(state).label).lower()
 
 
+def _text(template: str | Promise, **params) -> str:
+    return render(template, params)
+
+
+# A template and its values as one lazy string (for lists of reasons, say).
+lazy_text = lazy(_text, str)
 language_name = lazy(_language_name, str)
 state_name = lazy(_state_name, str)
 

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
 
-from translations import glossary, languages, po
+from translations import glossary, po
 from translations.sanitise import plain_text
 
 from .exceptions import NotPermitted, WorkflowError
+from .messages import language_name, lazy_text
 from .models import Segment, Variant
 from .segments import HUMAN_EDIT_FIELDS, flags_for, refresh_working_copy, take_human_text
 from .services.editing import locked_for_editing
@@ -25,8 +28,8 @@ from .services.editing import locked_for_editing
 class POImportError(WorkflowError):
     """The file cannot be applied; ``errors`` lists every reason, each naming its entry."""
 
-    def __init__(self, errors: list[str]) -> None:
-        super().__init__("\n".join(errors))
+    def __init__(self, errors: list) -> None:
+        super().__init__("%(errors)s", errors=lazy(lambda: "\n".join(map(str, errors)), str)())
         self.errors = errors
 
 
@@ -92,40 +95,63 @@ def variant_export_po(*, variant: Variant, actor: AbstractBaseUser | None = None
     )
 
 
-def _where(entry: po.ImportedEntry) -> str:
-    return f"Line {entry.line} (entry “{entry.key}”)"
+def _error(entry: po.ImportedEntry | None, template, **params):
+    """One reason a file is refused, rendered when shown (naming the entry's line)."""
+    problem = lazy_text(template, **params)
+    if entry is None:
+        return problem
+    where = _("Line %(line)s (entry “%(key)s”): %(problem)s")
+    return lazy_text(where, line=entry.line, key=entry.key, problem=problem)
 
 
 def _check(catalogue: po.Catalogue, rows: dict[int, Segment], variant: Variant) -> list[str]:
     errors = []
     if catalogue.language != variant.language:
         errors.append(
-            f"The file is in {languages.get(catalogue.language).name}; this version is "
-            f"{variant.language_info.name}."
+            _error(
+                None,
+                _("The file is in %(file_language)s; this version is %(language)s."),
+                file_language=language_name(catalogue.language),
+                language=language_name(variant.language),
+            )
         )
     source_language = variant.statement.source_language
     if catalogue.source_language and catalogue.source_language != source_language:
         errors.append(
-            f"The file translates from {catalogue.source_language}; this statement's source "
-            f"is {source_language}."
+            _error(
+                None,
+                _(
+                    "The file translates from %(file_source)s; this statement's source "
+                    "is %(source)s."
+                ),
+                file_source=catalogue.source_language,
+                source=source_language,
+            )
         )
     for entry in catalogue.entries:
         segment = rows.get(int(entry.key))
         if segment is None or segment.variant_id != variant.pk:
-            errors.append(f"{_where(entry)}: no such sentence in this version.")
+            errors.append(_error(entry, _("no such sentence in this version.")))
             continue
         if entry.source != segment.source:
             errors.append(
-                f"{_where(entry)}: the source sentence (msgid) was changed; "
-                "only translations (msgstr) may be edited."
+                _error(
+                    entry,
+                    _(
+                        "the source sentence (msgid) was changed; only translations (msgstr) "
+                        "may be edited."
+                    ),
+                )
             )
         if entry.target and plain_text(entry.target) != entry.target:
             errors.append(
-                f"{_where(entry)}: contains HTML; write plain text and keep {{1}}, {{2}} "
-                "for links and markup."
+                _error(
+                    entry,
+                    _("contains HTML; write plain text and keep {1}, {2} for links and markup."),
+                )
             )
         if entry.version is None:
-            errors.append(f"{_where(entry)}: the “#. version” comment is missing; export again.")
+            errors.append(_error(entry, _("the “#. version” comment is missing; export again.")))
         elif (
             entry.version != segment.version
             and not entry.fuzzy
@@ -133,8 +159,15 @@ def _check(catalogue: po.Catalogue, rows: dict[int, Segment], variant: Variant) 
             and entry.target != segment.target
         ):
             errors.append(
-                f"{_where(entry)}: sentence {segment.position + 1} was saved on the desk "
-                f"after this file was made (now “{segment.target}”); export again."
+                _error(
+                    entry,
+                    _(
+                        "sentence %(number)s was saved on the desk after this file was made "
+                        "(now “%(text)s”); export again."
+                    ),
+                    number=segment.position + 1,
+                    text=segment.target,
+                )
             )
     return errors
 
@@ -143,8 +176,10 @@ def _claimant(variant: Variant) -> AbstractBaseUser:
     holder = Variant.objects.select_related("assignee").get(pk=variant.pk).assignee
     if holder is None:
         raise NotPermitted(
-            "Nobody holds a claim on this version: claim it on the desk or name the "
-            "translator with --as."
+            _(
+                "Nobody holds a claim on this version: claim it on the desk or name the "
+                "translator with --as."
+            )
         )
     return holder
 
@@ -168,7 +203,7 @@ def variant_import_po(
         owners = set(Segment.objects.filter(pk__in=keys).values_list("variant_id", flat=True))
         if len(owners) != 1:
             raise POImportError(
-                ["The file's entries do not belong to one version on the desk; export again."]
+                [_("The file's entries do not belong to one version on the desk; export again.")]
             )
         variant = Variant.objects.get(pk=owners.pop())
     with transaction.atomic():
