@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext
+
 from translations import check_messages, checks, glossary
 
 from .models import Segment, Variant
@@ -30,7 +32,9 @@ class Problem:
         return self.level == checks.ERROR
 
     def __str__(self) -> str:
-        return f"Sentence {self.segment.position + 1} ({self.segment.field}): {self.message}"
+        # The field stays its name in the API (title, body, ...); the rest is in words.
+        where = gettext("Sentence %(n)s") % {"n": self.segment.position + 1}
+        return f"{where} ({self.segment.field}): {self.message}"
 
 
 def _merged(segment: Segment, rows: Sequence[Segment]) -> bool:
