@@ -1270,3 +1270,22 @@ def test_reader_pages_show_published_text_only(desk_with_secrets):
         assert search.status_code == 200
     sitemap = _public_get(client, "/sitemap.xml").content.decode()
     assert "hidden-draft" not in sitemap and "hidden-rev" not in sitemap
+
+
+def test_admin_statements_follow_the_desk(users, django_user_model):
+    """Another author neither lists nor changes a statement; its own author changes it."""
+    other = staff(django_user_model.objects.create_user("author_other", password="x"))
+    other.groups.add(Group.objects.get(name="author"))
+    statement = new_statement(users["author"], "en")
+    link = f"/admin/workflow/statement/{statement.pk}/change/"
+    theirs = web_client(other)
+    assert link not in theirs.get("/admin/workflow/statement/").content.decode()
+    assert statement.slug not in theirs.get("/admin/workflow/statement/").content.decode()
+    assert theirs.get(link).status_code in (302, 404)
+    before = Statement.objects.values().get(pk=statement.pk)
+    theirs.post(link, {"slug": "taken-over", "priority": "urgent"})
+    assert Statement.objects.values().get(pk=statement.pk) == before
+    # The author's own statement is listed and its page answers for them.
+    own = web_client(staff(users["author"]))
+    assert link in own.get("/admin/workflow/statement/").content.decode()
+    assert own.get(link).status_code == 200
