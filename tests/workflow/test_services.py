@@ -254,3 +254,28 @@ def test_publishing_together_puts_the_source_first(users, django_capture_on_comm
     assert statement.title_hi == HINDI_TITLE and statement.title_en
     source_at = statement.variants.get(language="en").published_at
     assert source_at <= statement.variants.get(language="hi").published_at
+
+
+def test_a_refusal_reads_in_the_language_of_whoever_is_shown_it(
+    users, django_capture_on_commit_callbacks
+):
+    statement = _submitted(users, django_capture_on_commit_callbacks)
+    source = statement.variants.get(language="en")
+    with pytest.raises(IllegalTransition) as refused:
+        services.variant_save_text(
+            variant=source, actor=users["author"], expected_version=source.version, title="New"
+        )
+    error = refused.value
+    with override("en"):
+        assert str(error) == "The English version is in review and cannot be edited now."
+    with override("hi"):
+        hindi = str(error)
+    with override("ur"):
+        urdu = str(error)
+    with override("bn"):
+        bengali = str(error)
+    # The language and the state are named in the reader's language too.
+    assert "अंग्रेज़ी" in hindi and "समीक्षाधीन" in hindi
+    assert "انگریزی" in urdu and urdu.endswith("۔")
+    assert "ইংরেজি" in bengali
+    assert len({hindi, urdu, bengali, "The English version"}) == 4
