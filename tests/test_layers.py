@@ -213,3 +213,26 @@ def test_the_rule_finder_finds_a_role_test(tmp_path):
         assert len(rule_breaches(view)) >= 4
     finally:
         view.unlink()
+
+
+@pytest.mark.parametrize(
+    ("where", "never"),
+    [
+        # The state machine tells the world through a signal; notices and tasks listen.
+        ("workflow/states.py", {"workflow.notices", "workflow.tasks", "workflow.services"}),
+        ("workflow/guards.py", {"workflow.notices", "workflow.tasks", "workflow.services"}),
+        ("workflow/permissions.py", {"workflow.states", "workflow.services"}),
+        # Services and the pipeline send tasks by name (dispatch), never import them.
+        ("workflow/services", {"workflow.tasks"}),
+        ("workflow/pipeline", {"workflow.tasks", "workflow.services"}),
+        ("workflow/notices.py", {"workflow.tasks", "workflow.services"}),
+    ],
+)
+def test_the_kernel_does_not_reach_up(where, never):
+    wrong = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in sources(where)
+        for line, name in imported(path)
+        if any(name == n or name.startswith(n + ".") for n in never)
+    ]
+    assert not wrong, "\n".join(wrong)
