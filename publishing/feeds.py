@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from translations import languages
+from translations import languages, markup
 
 from . import links, selectors
 
@@ -43,7 +43,9 @@ class LatestStatementsFeed(Feed):
         return item.published_text(get_language()).title
 
     def item_description(self, item) -> str:
-        return item.published_text(get_language()).summary
+        # Feed readers decode the description (RSS) and summary (Atom, type="html") as
+        # HTML: they get the page's own sanitised rendering, never the raw text.
+        return markup.render(item.published_text(get_language()).summary)
 
     def item_link(self, item) -> str:
         return links.absolute(item.get_absolute_url(get_language()))

@@ -59,3 +59,44 @@ def test_sitemap_lists_each_published_language_with_alternates(client, demo_site
     assert f"{SITE}/hi/statements/{URDU_ONLY}/" not in entries
     assert not any(DRAFT in loc for loc in entries)
     assert f"{SITE}/hi/" in entries
+
+
+def test_feeds_carry_the_sanitised_summary_never_raw_html(client, demo_site):
+    from django.core.cache import cache
+
+    from workflow.models import Statement
+
+    hostile = (
+        'मज़दूरों की जीत <img src=x onerror="alert(1)"> '
+        "[पढ़ें](javascript:alert(2)) <script>alert(3)</script>"
+    )
+    Statement.objects.filter(slug=EVERYWHERE).update(summary_hi=hostile)
+    cache.clear()
+    rss = ElementTree.fromstring(client.get("/hi/feeds/rss.xml").content)
+    atom = ElementTree.fromstring(client.get("/hi/feeds/atom.xml").content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    # The element text is what a feed reader decodes as HTML.
+    decoded = [e.text or "" for e in rss.iter("description")]
+    decoded += [e.text or "" for e in atom.iterfind(".//a:summary", ns)]
+    ours = [text for text in decoded if "मज़दूरों की जीत" in text]
+    assert len(ours) == 2
+    for text in ours:
+        # Decoded as HTML, it holds no element but the paragraph, and no script anywhere;
+        # the raw markup shows as words.
+        tags = _tags(text)
+        assert {name for name, _ in tags} <= {"p", "a"}
+        attributes = [(k, v or "") for _, attrs in tags for k, v in attrs]
+        assert not any(k.startswith("on") or "javascript:" in v for k, v in attributes)
+
+
+def _tags(text: str) -> list[tuple[str, list]]:
+    from html.parser import HTMLParser
+
+    found: list[tuple[str, list]] = []
+
+    class Collector(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, attrs))
+
+    Collector().feed(text)
+    return found
