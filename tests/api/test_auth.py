@@ -82,3 +82,33 @@ def test_the_login_page_is_throttled_too(client, users, settings):
     right = client.post("/accounts/login/", {"username": "editor", "password": PASSWORD})
     assert right.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_a_password_change_on_the_desk_revokes_the_api_token(api, users, client):
+    key = attempt(api, "translator_hi", PASSWORD).json()["token"]
+    client.force_login(users["translator_hi"])
+    response = client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "नया-पासवर्ड-2026-x",
+            "new_password2": "नया-पासवर्ड-2026-x",
+        },
+    )
+    assert response.status_code == 302
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/desk/versions/claimable/").status_code == 401
+    assert not Token.objects.filter(key=key).exists()
+
+
+def test_a_password_reset_revokes_the_api_token_and_other_saves_do_not(api, users):
+    user = users["editor"]
+    key = attempt(api, "editor", PASSWORD).json()["token"]
+    user.first_name = "Rukhsana"
+    user.save()
+    assert Token.objects.filter(key=key).exists()
+    # What the reset form does once the link is followed.
+    user.set_password("another-password-456")
+    user.save()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/v1/desk/versions/claimable/").status_code == 401
