@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from ..models import MemoryUnit
 from ..normalise import normalise
-from ..sanitise import clean_machine_text
 from . import index
 from .base import AddResult, InvalidUnit, check_pair, hash_text
 
@@ -87,10 +86,9 @@ def _prepare(data: Mapping, key_caches: dict[tuple[str, str], dict[str, int]]) -
     except KeyError as missing:
         raise InvalidUnit(f"A unit needs {missing.args[0]}.") from None
     check_pair(source_language, target_language)
-    # Stored in NFC, as plain text without invisible controls (a TMX may hold HTML or
-    # bidi overrides) and without outer whitespace; otherwise exactly as approved.
-    source_text = clean_machine_text(unicodedata.normalize("NFC", str(source_text)))
-    target_text = clean_machine_text(unicodedata.normalize("NFC", str(target_text)))
+    # Stored in NFC and without outer whitespace; otherwise exactly as approved.
+    source_text = unicodedata.normalize("NFC", str(source_text)).strip()
+    target_text = unicodedata.normalize("NFC", str(target_text)).strip()
     if not source_text or not target_text:
         raise InvalidUnit("A unit needs a non-empty source and target text.")
     approved_at = data.get("approved_at") or timezone.now()

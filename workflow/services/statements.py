@@ -20,7 +20,6 @@ from .. import dispatch, permissions, revisions, states
 from ..choices import SOURCE_EDITABLE, Kind, Priority, State
 from ..exceptions import IllegalTransition, InvalidInput
 from ..models import Organisation, Signatory, Statement, Topic, Variant
-from .editing import cleaned_text
 
 User = AbstractBaseUser
 
@@ -60,17 +59,7 @@ def statement_create(
         languages.get(source_language)
     except languages.UnknownLanguage as exc:
         raise InvalidInput(str(exc)) from None
-    text = {
-        name: cleaned_text(name, value)
-        for name, value in (
-            ("title", title),
-            ("summary", summary),
-            ("body", body),
-            ("byline", byline),
-            ("dateline", dateline),
-        )
-    }
-    if not text["title"]:
+    if not title.strip():
         raise InvalidInput(_("A statement needs a title."))
     if slug is not None:
         try:
@@ -85,7 +74,7 @@ def statement_create(
                 _("The address “%(slug)s” is taken by another statement."), slug=slug
             )
     statement = Statement.objects.create(
-        slug=slug or _unique_slug(text["title"], issued_on),
+        slug=slug or _unique_slug(title, issued_on),
         source_language=source_language,
         kind=kind,
         priority=priority,
@@ -104,7 +93,11 @@ def statement_create(
         language=source_language,
         actor=author,
         note="Statement created.",
-        **text,
+        title=title.strip(),
+        summary=summary.strip(),
+        body=body.strip(),
+        byline=byline.strip(),
+        dateline=dateline.strip(),
     )
     return statement
 
