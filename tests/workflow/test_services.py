@@ -279,3 +279,39 @@ def test_a_refusal_reads_in_the_language_of_whoever_is_shown_it(
     assert "انگریزی" in urdu and urdu.endswith("۔")
     assert "ইংরেজি" in bengali
     assert len({hindi, urdu, bengali, "The English version"}) == 4
+
+
+@pytest.mark.parametrize("slug", ["admin", "Feeds", "api", "desk", "accounts", "HI", "ur"])
+def test_a_reserved_word_is_refused_as_an_address(users, slug):
+    with pytest.raises(InvalidInput, match="the site's own addresses"):
+        services.statement_create(
+            author=users["author"], source_language="en", title="Wages", body="B.", slug=slug
+        )
+    assert not Statement.objects.exists()
+
+
+@pytest.mark.parametrize("slug", ["-", "_", "--", "-_-"])
+def test_an_address_without_a_letter_or_digit_is_refused(users, slug):
+    with pytest.raises(InvalidInput, match="cannot be an address"):
+        services.statement_create(
+            author=users["author"], source_language="en", title="Wages", body="B.", slug=slug
+        )
+
+
+@pytest.mark.parametrize("lookalike", ["Wages-2025", "wages_2025", "WAGES_2025"])
+def test_an_address_that_reads_like_a_taken_one_is_refused(users, lookalike):
+    services.statement_create(
+        author=users["author"], source_language="en", title="Wages", body="B.", slug="wages-2025"
+    )
+    with pytest.raises(InvalidInput, match="is taken by another statement"):
+        services.statement_create(
+            author=users["author"], source_language="en", title="Pay", body="B.", slug=lookalike
+        )
+    assert Statement.objects.count() == 1
+
+
+def test_a_title_that_slugifies_to_a_reserved_word_gets_another_address(users):
+    statement = services.statement_create(
+        author=users["author"], source_language="en", title="Desk", body="मज़दूरों की जीत।"
+    )
+    assert statement.slug != "desk" and statement.slug.startswith("desk-")

@@ -10,6 +10,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Lower, Replace
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -24,12 +26,33 @@ from ..models import Organisation, Signatory, Statement, Topic, Variant
 User = AbstractBaseUser
 
 
+# Words a statement's address may not be: the site's own paths and the language prefixes.
+RESERVED_SLUGS = frozenset(
+    {"admin", "accounts", "api", "desk", "feeds", "i18n", "static", "media", "search",
+     "statements", "topics", "sitemap", "robots", "en", "hi", "bn", "ur"}
+)  # fmt: skip
+
+
+def _slug_key(slug: str) -> str:
+    """What two addresses that read alike share: case and _/- do not tell them apart."""
+    return slug.lower().replace("_", "-")
+
+
+def slug_taken(slug: str) -> bool:
+    """An address that is reserved, or reads like one a statement already has."""
+    key = _slug_key(slug)
+    if key in RESERVED_SLUGS:
+        return True
+    alike = Replace(Lower("slug"), Value("_"), Value("-"))
+    return Statement.objects.annotate(key=alike).filter(key=key).exists()
+
+
 def _unique_slug(title: str, issued_on: date | None) -> str:
     base = slugify(title)[:80].strip("-")
     if len(base) < 3:  # titles in Devanagari, Bengali or Urdu script slugify to nothing
         base = f"statement-{(issued_on or timezone.localdate()).isoformat()}"
     slug, n = base, 1
-    while Statement.objects.filter(slug=slug).exists():
+    while slug_taken(slug):
         n += 1
         slug = f"{base}-{n}" if n < 50 else f"{base}-{secrets.token_hex(3)}"
     return slug
@@ -64,12 +87,18 @@ def statement_create(
     if slug is not None:
         try:
             validate_slug(slug)
+            if not any(ch.isalnum() for ch in slug):
+                raise ValidationError("no letter or digit")
         except ValidationError:
             raise InvalidInput(
                 _("“%(slug)s” cannot be an address: use letters, digits, hyphens and underscores."),
                 slug=slug,
             ) from None
-        if Statement.objects.filter(slug=slug).exists():
+        if _slug_key(slug) in RESERVED_SLUGS:
+            raise InvalidInput(
+                _("“%(slug)s” is one of the site's own addresses: choose another."), slug=slug
+            )
+        if slug_taken(slug):
             raise InvalidInput(
                 _("The address “%(slug)s” is taken by another statement."), slug=slug
             )
