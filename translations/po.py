@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polib
 
-from . import languages
+from . import languages, sanitise
 
 MAX_PO_BYTES = 5 * 1024 * 1024
 MAX_ERRORS = 100  # a garbage upload would otherwise list one problem per line
@@ -29,10 +29,6 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
 _ESCAPE = re.compile(r"\\(.)")
 _POLIB_ESCAPES = set('\\"ntrvbf')  # what polib unescapes; msgfmt also knows \a, \ooo, \xhh
-# Bidi embeddings, overrides and isolates can make a translation read differently from
-# what it says. LRM/RLM (U+200E/U+200F) and ZWNJ/ZWJ (U+200C/U+200D) are ordinary in
-# Urdu, Hindi and Bengali and stay allowed.
-_BIDI = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 # msgfmt messages left out: its summary, and what our own checks report in the same words
 # for every entry (and for fuzzy entries, which msgfmt skips).
 _MSGFMT_OURS = re.compile(
@@ -354,8 +350,7 @@ def _entries(po: polib.POFile, errors: list[str]) -> list[ImportedEntry]:
         if entry.msgid_plural:
             problems.append("a plural entry; Anuvad never exports those.")
         target = entry.msgstr
-        bidi = [_name(ch) for ch in sorted(set(target) & _BIDI)]
-        if bad := ", ".join(filter(None, [_controls(target, allowed="\n\t"), *bidi])):
+        if bad := ", ".join(sanitise.forbidden_characters(target)):
             problems.append(f"the translation contains invisible control characters: {bad}.")
         if len(target) > (limit := MAX_GROWTH * len(entry.msgid) + MAX_EXTRA):
             problems.append(f"the translation is {len(target)} characters long (at most {limit}).")

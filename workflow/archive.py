@@ -101,6 +101,9 @@ def read(files: Iterable[Path], *, progress: Callable = iter) -> list[Entry]:
     for path in progress(list(files)):
         try:
             doc, slug = _parse(path)
+            # The desk's rule for people's text, checked before anything is written.
+            for name, value in doc.text().items():
+                services.cleaned_text(name, value)
         except InvalidInput as exc:
             errors.append(f"{path}: {exc}")
             continue
@@ -264,7 +267,7 @@ def _create(entry: Entry, *, digest: str, actor, summary: Summary) -> Statement:
 def _import_translation(variant: Variant, doc: Document, *, actor, summary: Summary) -> None:
     pipeline.variant_pretranslate(variant_id=variant.pk, use_engines=False)
     variant.refresh_from_db()
-    text = doc.text()
+    text = {name: services.cleaned_text(name, value) for name, value in doc.text().items()}
     pairs = _aligned_pairs(variant, text)
     # Where the paragraphs differ, the published text stands and the sentences stay unpaired.
     with contextlib.suppress(InvalidInput):

@@ -19,14 +19,20 @@ import polib
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import F
 
 from publishing.cache import forget_local
 from translations.models import GlossaryTerm
-from workflow import pipeline, services
-from workflow.exceptions import QABlocked
+from translations.sanitise import forbidden_characters, plain_text
+from workflow import pipeline, segments, services
+from workflow.exceptions import InvalidInput, QABlocked
 from workflow.models import Organisation, Segment, Statement, Topic, Variant
 from workflow.po_exchange import POImportError, variant_export_po, variant_import_po
 from workflow.services import segment_save
+from workflow.services.editing import SINGLE_LINE_FIELDS
+
+# What stands in for a field the input rule refuses, before the payload is written directly.
+STAND_IN = "Workers in Delhi have not been paid for three months."
 
 STATIC = "/static/"
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -243,6 +249,64 @@ def store_raw_suggestion(segment: Segment, text: str) -> None:
             {"origin": "memory_fuzzy", "detail": "", "score": 80.0, "text": f"{text} (memory)"},
         ]
     )
+
+
+def refused_fields(text: dict[str, str]) -> set[str]:
+    """The fields the input rule refuses for their invisible characters."""
+    return {
+        name
+        for name, value in text.items()
+        if forbidden_characters(value, single_line=name in SINGLE_LINE_FIELDS)
+    }
+
+
+def create_statement(**values) -> tuple[Statement, bool]:
+    """``services.statement_create(**values)``; where the input rule refuses the text (it must:
+    asserted here, nothing created), the statement as it would stand had it been stored
+    before the rule: created with a stand-in, then the source written directly, as typed.
+    Returns the statement and whether the rule refused it."""
+    text = {n: values[n] for n in ("title", "summary", "body", "byline", "dateline") if n in values}
+    refused = refused_fields(text)
+    if not refused:
+        return services.statement_create(**values), False
+    try:
+        services.statement_create(**values)
+    except InvalidInput as exc:
+        assert "invisible characters" in str(exc), exc
+    else:
+        raise AssertionError(f"the input rule let {sorted(refused)} through")
+    assert not Statement.objects.filter(slug=values.get("slug")).exists()
+    statement = services.statement_create(**{**values, **dict.fromkeys(refused, STAND_IN)})
+    Variant.objects.filter(statement=statement, language=statement.source_language).update(
+        **{n: text[n].strip() for n in refused}
+    )
+    return statement, True
+
+
+def store_before_the_rule(segment: Segment, text: str) -> None:
+    """A sentence as a person saved it before the rule for invisible characters: reduced to
+    plain text, controls kept."""
+    Segment.objects.filter(pk=segment.pk).update(
+        target=plain_text(text).strip(), origin=Segment.Origin.HUMAN, version=F("version") + 1
+    )
+    segments.refresh_working_copy(Variant.objects.get(pk=segment.variant_id))
+
+
+def save_or_store_sentence(segment: Segment, translator, text: str) -> bool:
+    """Save through the desk's service; where the input rule refuses it (it must), store it as
+    saved before the rule. Returns whether the rule refused it."""
+    if not forbidden_characters(text):
+        save_sentence(segment, translator, text)
+        return False
+    current = Segment.objects.get(pk=segment.pk)
+    try:
+        save_sentence(current, translator, text)
+    except InvalidInput:
+        assert Segment.objects.get(pk=segment.pk).version == current.version
+    else:
+        raise AssertionError("the input rule let a sentence with invisible controls through")
+    store_before_the_rule(segment, text)
+    return True
 
 
 def save_sentence(segment: Segment, translator, text: str) -> Segment:

@@ -26,7 +26,7 @@ from tests.factories import make_user
 from tests.security import helpers
 from tests.security.payloads import BY_NAME, CATEGORIES, MAX_CHARS, OVERRIDES, PAYLOADS
 from translations import markup
-from translations.sanitise import plain_text
+from translations.sanitise import forbidden_characters, plain_text
 from workflow import services
 from workflow.exceptions import InvalidInput
 from workflow.models import Comment, Segment, SourceRevision, Statement, Variant
@@ -79,6 +79,9 @@ class Visit:
     po_targets: list[str] = field(default_factory=list)
     comment_refused: bool = False
     hindi: Variant | None = None
+    # The ways in that refused the text for its invisible characters (it was then written
+    # to the tables directly, as text stored before the rule would be, to test the pages).
+    refused_at_input: list[str] = field(default_factory=list)
 
 
 def _client(user=None) -> Client:
@@ -101,20 +104,25 @@ def visit(text: str, people: dict) -> Visit:
     organisation = helpers.organisation("stored-organisation", text)
     topic = helpers.topic(TOPIC, text)
     term = helpers.glossary_term(text)
-    statement = services.statement_create(
+    # A plain paragraph (always a sentence to translate, whatever the payload does to the
+    # blocks after it), the payload inline after text, then opening a block.
+    typed = {
+        "title": text,
+        "summary": text,
+        "body": f"{CLEAN}\n\n{BODY_LEAD} {text}\n\n{text}",
+        "byline": text,
+        "dateline": text,
+    }
+    statement, refused = helpers.create_statement(
         author=people["author"],
         source_language="en",
         slug=SLUG,
-        title=text,
-        summary=text,
-        # A plain paragraph (always a sentence to translate, whatever the payload does to
-        # the blocks after it), the payload inline after text, then opening a block.
-        body=f"{CLEAN}\n\n{BODY_LEAD} {text}\n\n{text}",
-        byline=text,
-        dateline=text,
         topics=[topic],
         signatories=[organisation],
+        **typed,
     )
+    if refused:
+        out.refused_at_input.append("source")
     hindi = helpers.publish_source(statement, people)
     hindi = services.variant_claim(variant=hindi, actor=translator)
     rows = list(hindi.segments.order_by("position"))
@@ -135,14 +143,20 @@ def visit(text: str, people: dict) -> Visit:
     url = f"/desk/sentences/{first.pk}/save/"
     htmx = {"HX-Request": "true"}
     saved = as_translator.post(url, {"text": f"{HINDI} {text}", "version": version}, headers=htmx)
-    assert saved.status_code == 200, saved.content
+    if forbidden_characters(text):
+        assert saved.status_code == 422, saved.content
+        assert Segment.objects.get(pk=first.pk).version == version, "a refusal changes nothing"
+        out.refused_at_input.append("sentence")
+        helpers.store_before_the_rule(first, f"{HINDI} {text}")
+    else:
+        assert saved.status_code == 200, saved.content
     out.pages["desk-save-fragment"] = saved.content.decode()
     stale = as_translator.post(url, {"text": f"पुराना {text}", "version": version}, headers=htmx)
     assert stale.status_code == 409, stale.content
     out.pages["desk-stale-fragment"] = stale.content.decode()
     for segment in rows[1:]:
         if out.po.refused or segment not in po_rows:
-            helpers.save_sentence(segment, translator, f"{HINDI} {text}")
+            helpers.save_or_store_sentence(segment, translator, f"{HINDI} {text}")
 
     try:
         services.comment_add(variant=hindi, actor=reviewer, text=text)
@@ -308,6 +322,11 @@ def test_stored_payload_stays_text_on_every_page(payload, users, admin_user, bas
     seen = visit(text, {**users, "admin": admin_user})
 
     # What the services stored: refused, or reduced to plain text.
+    expected = [
+        *(["source"] if forbidden_characters(text, single_line=True) else []),
+        *(["sentence"] if forbidden_characters(text) else []),
+    ]
+    assert seen.refused_at_input == expected
     hindi_rows = list(Segment.objects.filter(variant=seen.hindi))
     assert all(plain_text(s.target) == s.target for s in hindi_rows)
     if plain_text(text) != text:

@@ -20,7 +20,7 @@ from translations.engines.base import (
     EngineRateLimited,
     EngineUnavailable,
 )
-from translations.sanitise import plain_text
+from translations.sanitise import clean_machine_text
 
 from .. import segments as segment_service
 from ..models import Segment
@@ -108,11 +108,16 @@ def _from_memory(texts: list[str], *, source: str, target: str):
         best = matches[0]
         if best.exact:
             fills[text] = Fill(
-                best.target_text, Segment.Origin.MEMORY_EXACT, f"unit {best.unit_id}"
+                clean_machine_text(best.target_text),
+                Segment.Origin.MEMORY_EXACT,
+                f"unit {best.unit_id}",
             )
         elif best.score >= PREFILL_SCORE:
             fills[text] = Fill(
-                best.target_text, Segment.Origin.MEMORY_FUZZY, f"unit {best.unit_id}", best.score
+                clean_machine_text(best.target_text),
+                Segment.Origin.MEMORY_FUZZY,
+                f"unit {best.unit_id}",
+                best.score,
             )
         else:
             weak[text] = [
@@ -120,7 +125,7 @@ def _from_memory(texts: list[str], *, source: str, target: str):
                     "origin": Segment.Origin.MEMORY_FUZZY,
                     "detail": f"unit {m.unit_id}",
                     "score": round(m.score, 1),
-                    "text": m.target_text,
+                    "text": clean_machine_text(m.target_text),
                     "source": m.source_text,
                 }
                 for m in matches
@@ -147,7 +152,7 @@ def _from_engines(
             continue
         fills = {}
         for text, (_, replacements), result in zip(texts, protected, results, strict=True):
-            translated = plain_text(glossary.restore(result.text, replacements)).strip()
+            translated = clean_machine_text(glossary.restore(result.text, replacements))
             if translated:
                 fills[text] = Fill(
                     translated, Segment.Origin.ENGINE, engine.name, unknown=result.unknown

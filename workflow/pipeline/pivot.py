@@ -15,7 +15,7 @@ from django.db import transaction
 from translations import glossary
 from translations.engines import registry
 from translations.engines.base import EngineError
-from translations.sanitise import plain_text
+from translations.sanitise import clean_machine_text
 
 from .. import segments as segment_service
 from ..choices import PIVOT_FROM_STATES, PIVOT_VIA_STATES
@@ -78,7 +78,7 @@ def variant_pivot(*, variant_id: int, via_id: int) -> int:
         return 0
     fills = {
         s.pk: Fill(
-            plain_text(r.text).strip(),
+            clean_machine_text(r.text),
             Segment.Origin.PIVOT,
             f"{engine.name} from {via.language}",
             unknown=r.unknown,

@@ -16,7 +16,13 @@ from .claims import (
     variant_release,
     variant_renew_claim,
 )
-from .editing import is_editable_by, locked_for_editing, segment_save, variant_save_text
+from .editing import (
+    cleaned_text,
+    is_editable_by,
+    locked_for_editing,
+    segment_save,
+    variant_save_text,
+)
 from .publication import (
     copy_to_published_fields,
     publish,
@@ -45,6 +51,7 @@ from .statements import (
 
 __all__ = [
     "MAX_COMMENT_CHARS",
+    "cleaned_text",
     "comment_add",
     "copy_to_published_fields",
     "is_editable_by",

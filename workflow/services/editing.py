@@ -11,8 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from translations import glossary
-from translations.sanitise import plain_text
+from translations import glossary, sanitise
 
 from .. import permissions, segments
 from ..choices import SOURCE_EDITABLE, TARGET_EDITABLE
@@ -21,6 +20,42 @@ from ..messages import language_name, state_name
 from ..models import TEXT_FIELDS, Segment, Statement, Variant
 
 User = AbstractBaseUser
+
+
+# Fields that are one line: a line break or tab there is refused like any control.
+SINGLE_LINE_FIELDS = frozenset({"title", "byline", "dateline"})
+
+
+def cleaned_text(name: str, value: str, *, source: bool = False) -> str:
+    """A person's text for field ``name`` (or "sentence") as it may be stored: refused with
+    the characters named when it holds invisible controls, line breaks as LF.
+
+    A translation is reduced to plain text (HTML never survives, as in sentence saves). The
+    source is kept as its author typed it: its Markdown may hold autolinks (``<https://…>``)
+    and words in angle brackets, and every page escapes or sanitises it on the way out.
+    Every way people's words come in (desk, API, archive) passes here, so reviewers see
+    the characters readers will get.
+    """
+    value = value.replace("\r\n", "\n")
+    found = sanitise.forbidden_characters(value, single_line=name in SINGLE_LINE_FIELDS)
+    if found:
+        if name == "sentence":
+            raise InvalidInput(
+                _(
+                    "This sentence contains invisible characters that change how it reads: "
+                    "%(found)s. Remove them and save again."
+                ),
+                found=", ".join(found),
+            )
+        raise InvalidInput(
+            _(
+                "The %(field)s contains invisible characters that change how it reads: "
+                "%(found)s. Remove them and save again."
+            ),
+            field=Statement._meta.get_field(name).verbose_name,
+            found=", ".join(found),
+        )
+    return (value if source else sanitise.plain_text(value)).strip()
 
 
 def editable_states(variant: Variant) -> frozenset:
@@ -64,7 +99,9 @@ def variant_save_text(
             ),
             current=current,
         )
-    text = {name: value.strip() for name, value in text.items()}
+    text = {
+        name: cleaned_text(name, value, source=current.is_source) for name, value in text.items()
+    }
     if not current.is_source and current.segments.exists():
         text = segments.apply_text(current, text, actor=actor)
     for name, value in text.items():
@@ -91,7 +128,7 @@ def segment_save(*, segment: Segment, actor: User, text: str, expected_version: 
                 ),
                 current=current,
             )
-        cleaned = plain_text(text).strip()
+        cleaned = cleaned_text("sentence", text)
         if cleaned == current.target and current.is_human:
             return current  # nothing changed (an autosave after a manual save)
         current.variant = variant

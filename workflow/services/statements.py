@@ -22,6 +22,7 @@ from .. import dispatch, permissions, revisions, states
 from ..choices import SOURCE_EDITABLE, Kind, Priority, State
 from ..exceptions import IllegalTransition, InvalidInput
 from ..models import Organisation, Signatory, Statement, Topic, Variant
+from .editing import cleaned_text
 
 User = AbstractBaseUser
 
@@ -82,7 +83,17 @@ def statement_create(
         languages.get(source_language)
     except languages.UnknownLanguage as exc:
         raise InvalidInput(str(exc)) from None
-    if not title.strip():
+    text = {
+        name: cleaned_text(name, value, source=True)
+        for name, value in (
+            ("title", title),
+            ("summary", summary),
+            ("body", body),
+            ("byline", byline),
+            ("dateline", dateline),
+        )
+    }
+    if not text["title"]:
         raise InvalidInput(_("A statement needs a title."))
     if slug is not None:
         try:
@@ -103,7 +114,7 @@ def statement_create(
                 _("The address “%(slug)s” is taken by another statement."), slug=slug
             )
     statement = Statement.objects.create(
-        slug=slug or _unique_slug(title, issued_on),
+        slug=slug or _unique_slug(text["title"], issued_on),
         source_language=source_language,
         kind=kind,
         priority=priority,
@@ -122,11 +133,7 @@ def statement_create(
         language=source_language,
         actor=author,
         note="Statement created.",
-        title=title.strip(),
-        summary=summary.strip(),
-        body=body.strip(),
-        byline=byline.strip(),
-        dateline=dateline.strip(),
+        **text,
     )
     return statement
 

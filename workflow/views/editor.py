@@ -15,7 +15,7 @@ from translations import languages
 
 from .. import qa, services, states
 from ..choices import State
-from ..exceptions import QABlocked, StaleEdit, WorkflowError
+from ..exceptions import InvalidInput, QABlocked, StaleEdit, WorkflowError
 from ..models import Segment
 from ..revisions import PREVIOUS
 from .base import login_required, my_work_url, open_variant, refuse
@@ -125,6 +125,9 @@ def save_segment(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except StaleEdit as exc:
         return _segment_reply(request, exc.current, error=str(exc), stale=True, status=409)
+    except InvalidInput as exc:
+        # Said beside the sentence, like a sentence that is too long.
+        return _segment_reply(request, segment, error=str(exc), status=422)
     except WorkflowError as exc:
         return refuse(request, exc, to=_editor_url(variant.pk))
     if not request.htmx:
