@@ -289,3 +289,23 @@ def test_related_lists_must_be_lists(as_user):
         "/api/v1/desk/statements/", {**SOURCE, "signatories": {}}, format="json"
     )
     assert "signatories" in refused(response, 400, "invalid")["fields"]
+
+
+@pytest.mark.parametrize("field", ["text", "title"])
+def test_invisible_controls_are_refused_with_their_names_and_change_nothing(
+    as_user, claimed, field
+):
+    hindi, segment = claimed
+    hindi.refresh_from_db()
+    client = as_user("translator_hi")
+    if field == "text":
+        url, body = f"/api/v1/desk/segments/{segment.pk}/", {"version": segment.version}
+        body["text"] = "हम \u202eजीते\u202c हैं।"
+    else:
+        url, body = f"/api/v1/desk/versions/{hindi.pk}/", {"version": hindi.version}
+        body["title"] = "मज़दूरी\u2028पर बयान"
+    error = refused(client.patch(url, body, format="json"), 400, "invalid")
+    assert "U+202E RIGHT-TO-LEFT OVERRIDE" in error["message"] or "U+2028" in error["message"]
+    segment.refresh_from_db()
+    hindi.refresh_from_db()
+    assert "\u202e" not in segment.target and "\u2028" not in hindi.title
