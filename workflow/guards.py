@@ -13,7 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from . import permissions, qa
+from . import authorship, permissions, qa
 from .choices import is_live
 from .exceptions import (
     IllegalTransition,
@@ -79,7 +79,7 @@ def qa_clear(variant: Variant, actor: User | None, ctx: Context) -> None:
 
 
 def not_own_work(variant: Variant, actor: User | None, ctx: Context) -> None:
-    if permissions.wrote(actor, variant):
+    if permissions.wrote(actor, authorship.writers(variant)):
         raise SelfReview(
             _("You wrote this %(language)s version, so someone else must approve it."),
             language=_lang(variant),

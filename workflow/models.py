@@ -380,6 +380,42 @@ class Transition(models.Model):
         return self.actor.get_username() if self.actor_id else "system"
 
 
+class TextEditQuerySet(TransitionQuerySet):
+    """Append-only, like the transition log."""
+
+
+class TextEdit(models.Model):
+    """One change of a version's words by a person: who, when, which fields or sentence.
+
+    Approval asks who wrote the text under review (four eyes over every way of writing it:
+    the desk, the API, a PO file), and the history shows the edit beside the moves.
+    Append-only.
+    """
+
+    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="edits")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Field names ("title", "body" …) for a whole-field save; "sentences" for sentence edits.
+    fields = models.JSONField(default=list)
+    sentences = models.PositiveIntegerField(default=0)  # how many sentences it changed
+
+    objects = TextEditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.variant}: {', '.join(self.fields)} by {self.actor_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise TypeError("The edit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The edit log is append-only.")
+
+
 class TranslatorProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_profile"

@@ -9,6 +9,7 @@ services' business, not this module's.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -229,9 +230,10 @@ def may_comment(user: AnyUser, variant) -> Decision:
     )
 
 
-def wrote(user: AnyUser, variant) -> bool:
-    """Whether the user wrote the version's current text (submitted it, or holds it)."""
-    return user is not None and user.pk in {variant.translated_by_id, variant.assignee_id}
+def wrote(user: AnyUser, writers: Collection[int]) -> bool:
+    """Whether the user wrote any part of the text under review (``authorship.writers``):
+    such a person may not approve it, whatever way they wrote it."""
+    return user is not None and user.pk in writers
 
 
 # ---- the state machine's actors -------------------------------------------------------------

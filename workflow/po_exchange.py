@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from translations import glossary, po
 from translations.sanitise import plain_text
 
+from . import authorship
 from .exceptions import NotPermitted, WorkflowError
 from .messages import language_name, lazy_text
 from .models import Segment, Variant
@@ -235,4 +236,10 @@ def variant_import_po(
         result.applied = len(changed)
         if changed:
             refresh_working_copy(locked)
+            authorship.record_edit(
+                variant=locked,
+                actor=actor,
+                fields={s.field for s in changed},
+                sentences=len(changed),
+            )
     return result

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translations import glossary, sanitise
 
-from .. import permissions, segments
+from .. import authorship, permissions, segments
 from ..choices import SOURCE_EDITABLE, TARGET_EDITABLE
 from ..exceptions import IllegalTransition, InvalidInput, StaleEdit
 from ..messages import language_name, state_name
@@ -102,8 +102,11 @@ def variant_save_text(
     text = {
         name: cleaned_text(name, value, source=current.is_source) for name, value in text.items()
     }
+    typed = {name for name, value in text.items() if getattr(current, name) != value}
     if not current.is_source and current.segments.exists():
         text = segments.apply_text(current, text, actor=actor)
+    if typed:
+        authorship.record_edit(variant=current, actor=actor, fields=typed)
     for name, value in text.items():
         setattr(current, name, value)
     current.version += 1
@@ -133,6 +136,7 @@ def segment_save(*, segment: Segment, actor: User, text: str, expected_version: 
             return current  # nothing changed (an autosave after a manual save)
         current.variant = variant
         segments.take_human_text(current, cleaned, actor=actor)
+        authorship.record_edit(variant=variant, actor=actor, fields=[current.field], sentences=1)
         terms = glossary.terms_for(variant.statement.source_language, variant.language)
         current.qa_flags = segments.flags_for(current, terms=terms)
         current.save()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from translations import languages
 
-from .. import dispatch, permissions, revisions, states
+from .. import authorship, dispatch, permissions, revisions, states
 from ..choices import SOURCE_EDITABLE, Kind, Priority, State
 from ..exceptions import IllegalTransition, InvalidInput
 from ..models import Organisation, Signatory, Statement, Topic, Variant
@@ -128,12 +128,15 @@ def statement_create(
         Signatory(statement=statement, organisation=org, position=i)
         for i, org in enumerate(signatories)
     )
-    states.create_variant(
+    source = states.create_variant(
         statement=statement,
         language=source_language,
         actor=author,
         note="Statement created.",
         **text,
+    )
+    authorship.record_edit(
+        variant=source, actor=author, fields=[name for name, value in text.items() if value]
     )
     return statement
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from translations import languages
 
-from .. import permissions, qa, reviews, services, states
+from .. import authorship, permissions, qa, reviews, services, states
 from ..choices import State
 from ..exceptions import InvalidInput, NotPermitted, WorkflowError
 from ..models import Segment
@@ -35,6 +35,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         before = reviews.machine_text(segment)
         diff = reviews.word_diff(before, segment.target) if before and segment.is_human else []
         rows.append({"segment": segment, "machine": before, "diff": diff})
+    own_work = permissions.wrote(user, authorship.writers(variant))
     return render(
         request,
         "workflow/review.html",
@@ -45,9 +46,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "target_language": variant.language_info,
             "rows": rows,
             "problems": qa.variant_problems(variant) if not variant.is_source else [],
-            "can_decide": not permissions.wrote(user, variant)
+            "can_decide": not own_work
             and any(states.offered(variant, t, actor=user) for t in DECISIONS),
-            "own_work": permissions.wrote(user, variant),
+            "own_work": own_work,
             "can_comment": bool(permissions.may_comment(user, variant)),
             "overall_comments": variant.comments.filter(segment=None).select_related("author"),
             "transitions": variant.transitions.select_related("actor").order_by("-at", "-pk")[:30],
