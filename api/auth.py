@@ -12,10 +12,10 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from .schema import error_responses
 from .serializers import TokenRequestSerializer, TokenSerializer
+from .throttling import TokenThrottle
 
 
 class TokenView(GenericAPIView):
@@ -23,12 +23,12 @@ class TokenView(GenericAPIView):
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [TokenThrottle]
     serializer_class = TokenRequestSerializer
 
     @extend_schema(
         request=TokenRequestSerializer,
-        responses={200: TokenSerializer, **error_responses(400, 429)},
+        responses={200: TokenSerializer, **error_responses(400, 429, 503)},
     )
     def post(self, request: Request) -> Response:
         data = self.get_serializer(data=request.data)

@@ -10,7 +10,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny
-from rest_framework.throttling import AnonRateThrottle
 
 from publishing import selectors
 from workflow.models import Statement
@@ -21,6 +20,7 @@ from .serializers import (
     PublicStatementDetailSerializer,
     PublicStatementSerializer,
 )
+from .throttling import PublicReadThrottle
 
 
 class ListFilters(serializers.Serializer):
@@ -52,7 +52,7 @@ class PublicMixin:
     # No session: public answers are the same for everyone, need no CSRF, and are cacheable.
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [PublicReadThrottle]
     filters_class: type[serializers.Serializer] = LanguageFilter
 
     @cached_property

@@ -16,6 +16,7 @@ DESCRIPTIONS = {
     413: "Too large.",
     428: "No version sent (If-Match or version).",
     429: "Too many requests or failed logins.",
+    503: "Briefly unavailable (the cache is away); try again after Retry-After seconds.",
 }
 
 

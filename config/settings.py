@@ -178,10 +178,22 @@ REDIS_PORT = env.int("ANUVAD_REDIS_PORT", default=6390)
 REDIS_URL = env.str("REDIS_URL", default=f"redis://127.0.0.1:{REDIS_PORT}/0")
 
 CACHE_BACKEND = env.str("DJANGO_CACHE", default="redis")
+# Redis away must not keep readers waiting (config/cache.py): it is given this long to
+# connect and to answer (seconds; it answers in a millisecond), and after a failure it is
+# left alone for ANUVAD_CACHE_RETRY_AFTER seconds, pages coming from the database meanwhile.
+ANUVAD_CACHE_CONNECT_TIMEOUT = env.float("ANUVAD_CACHE_CONNECT_TIMEOUT", default=0.25)
+ANUVAD_CACHE_READ_TIMEOUT = env.float("ANUVAD_CACHE_READ_TIMEOUT", default=0.5)
+ANUVAD_CACHE_RETRY_AFTER = env.int("ANUVAD_CACHE_RETRY_AFTER", default=5)
+if min(ANUVAD_CACHE_CONNECT_TIMEOUT, ANUVAD_CACHE_READ_TIMEOUT) <= 0:
+    raise ImproperlyConfigured(
+        "ANUVAD_CACHE_CONNECT_TIMEOUT and ANUVAD_CACHE_READ_TIMEOUT must be over 0 seconds."
+    )
+if ANUVAD_CACHE_RETRY_AFTER < 1:
+    raise ImproperlyConfigured("ANUVAD_CACHE_RETRY_AFTER must be at least 1 second.")
 if CACHE_BACKEND == "redis":
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.RedisCache",
             "LOCATION": env.str("CACHE_REDIS_URL", default=REDIS_URL),
             "KEY_PREFIX": "anuvad",
         }

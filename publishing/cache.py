@@ -13,8 +13,9 @@ once; other processes see it when their copy expires, so a change reaches every 
 within that second.
 
 Redis being away never breaks a reader or a save: pages are rendered from the database,
-and a purge that cannot reach Redis is logged and kept in the process that asked for it,
-to be made at that process's next use of the cache.
+uncached, and a purge that cannot reach Redis is logged and kept in the process that asked
+for it, to be made at that process's next use of the cache. The backend (config/cache.py)
+makes an outage cost a reader a fraction of a second at most, and usually nothing.
 """
 
 from __future__ import annotations
@@ -131,7 +132,8 @@ def cached_page(
                     return _respond(request, local)
                 stored = cache.get(key) if key else None
             except UNREACHABLE as error:
-                log.warning("Reader cache unreachable (%s): %s rendered anew.", error, request.path)
+                # The cache backend (config/cache.py) warns once per outage, not per page.
+                log.debug("Reader cache unreachable (%s): %s rendered anew.", error, request.path)
                 key = None
             if isinstance(stored, CachedPage):
                 _local_put(key, stored)

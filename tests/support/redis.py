@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import tempfile
 import time
@@ -36,7 +38,20 @@ class RedisServer:
                     raise
                 time.sleep(0.05)
 
-    def stop(self) -> None:
+    def freeze(self) -> None:
+        """Stop the server without closing it (SIGSTOP): connections open, nothing answers."""
+        assert self.process is not None
+        # A frozen server ignores the watchdog's SIGTERM until it is continued.
+        stop_with_parent(["kill", "-CONT", str(self.process.pid)])
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
         if self.process and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGCONT)
+
+    def stop(self) -> None:
+        """Stop the server; start() brings it back on the same port with the same data."""
+        if self.process and self.process.poll() is None:
+            self.thaw()
             self.process.terminate()
             self.process.wait(10)
