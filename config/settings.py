@@ -59,6 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside ConditionalGetMiddleware, which gives no ETag to a no-store answer: the desk
+    # API's reads keep theirs (its writes send them back as If-Match).
+    "config.middleware.PrivateWorkMiddleware",
     "config.middleware.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag from the content for every GET that has none (the API's reads), and 304s.
