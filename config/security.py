@@ -1,10 +1,15 @@
-"""Login throttling policy: how long django-axes locks a username out after failed logins."""
+"""Login throttling policy: whom django-axes locks out after failed logins, and for how long."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -22,6 +27,40 @@ def _username(request: HttpRequest | None) -> str:
     if not name and request.method == "POST":
         name = request.POST.get("username", "")
     return str(name)[:150]
+
+
+class LoginAttempts(AxesDatabaseHandler):
+    """axes' database handler with a second limit: failures from one client, any username.
+
+    axes counts failures per (username, address) pair, so one address trying a common
+    password on many usernames (spraying) never reaches a pair's limit. Here a client with
+    ANUVAD_LOGIN_CLIENT_FAILURE_LIMIT failures within the cool-off, over every username, is
+    locked out as a pair would be (429, same wait), for every username, while other
+    addresses log in as before. A successful login clears only its own pair's failures, so
+    logging in to one's own account does not reset what a client has tried on others.
+    The counts live in the database with axes' own, not in the cache.
+    """
+
+    def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        failures = super().get_failures(request, credentials)
+        limit = get_failure_limit(request, credentials)
+        if (
+            failures < limit
+            and client_failures(request) >= settings.ANUVAD_LOGIN_CLIENT_FAILURE_LIMIT
+        ):
+            return limit
+        return failures
+
+
+def client_failures(request: HttpRequest) -> int:
+    """Failed logins from the request's client address within the cool-off, any username."""
+    address = getattr(request, "axes_ip_address", None)
+    if not address:
+        return 0
+    recent = AccessAttempt.objects.filter(
+        ip_address=address, attempt_time__gte=get_cool_off_threshold(request)
+    )
+    return recent.aggregate(n=Sum("failures_since_start"))["n"] or 0
 
 
 def login_cool_off(request: HttpRequest | None) -> timedelta:

@@ -327,7 +327,12 @@ ANUVAD_MT_ENGINES = {
 # Login throttling (django-axes): after ANUVAD_LOGIN_FAILURE_LIMIT failed attempts for one
 # username from one address, that pair is locked out; each further lockout within a day
 # doubles the wait (15 min, 30 min, 1 h … at most 24 h). Every failure is logged.
+# One address with ANUVAD_LOGIN_CLIENT_FAILURE_LIMIT failures over any usernames within the
+# wait is locked out for all of them (spraying); 20 lets four people of a newsroom behind
+# one address each mistype into their own lockout before their colleagues are locked too.
+AXES_HANDLER = "config.security.LoginAttempts"
 AXES_FAILURE_LIMIT = env.int("ANUVAD_LOGIN_FAILURE_LIMIT", default=5)
+ANUVAD_LOGIN_CLIENT_FAILURE_LIMIT = env.int("ANUVAD_LOGIN_CLIENT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = "config.security.login_cool_off"
 ANUVAD_LOGIN_COOL_OFF_MINUTES = env.int("ANUVAD_LOGIN_COOL_OFF_MINUTES", default=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
