@@ -346,6 +346,14 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
+# Password reset mails: per fixed window, at most this many requests for one email address
+# (a mailbox is not flooded; 3 covers a lost mail and a retry) and from one client address
+# (the reset form is not a way to mail every staff address; 5 covers an office behind one
+# address). Requests past a limit get the same page and send nothing.
+ANUVAD_PASSWORD_RESET_ADDRESS_LIMIT = env.int("ANUVAD_PASSWORD_RESET_ADDRESS_LIMIT", default=3)
+ANUVAD_PASSWORD_RESET_CLIENT_LIMIT = env.int("ANUVAD_PASSWORD_RESET_CLIENT_LIMIT", default=5)
+ANUVAD_PASSWORD_RESET_WINDOW_MINUTES = env.int("ANUVAD_PASSWORD_RESET_WINDOW_MINUTES", default=60)
+
 # Content-Security-Policy: scripts, styles, fonts and images from this site only; no inline
 # script or style, no plugins, no framing, forms post only here.
 CONTENT_SECURITY_POLICY = {
