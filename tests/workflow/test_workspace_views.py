@@ -424,7 +424,7 @@ def test_editor_publishes_one_language_or_all_approved(client, users, statement)
     assert HINDI[1] in page
 
 
-@pytest.mark.parametrize("chosen", ["abc", "1 OR 1=1", "१", "9" * 30, "-1"])
+@pytest.mark.parametrize("chosen", ["abc", "1 OR 1=1", "१", "9" * 30, "9" * 5000, "-1"])
 def test_assigning_a_malformed_translator_id_is_400_and_changes_nothing(
     client, users, statement, chosen
 ):
