@@ -59,6 +59,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside ConditionalGetMiddleware, which gives no ETag to a no-store answer: the desk
+    # API's reads keep theirs (its writes send them back as If-Match).
+    "config.middleware.PrivateWorkMiddleware",
     "config.middleware.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An ETag from the content for every GET that has none (the API's reads), and 304s.
@@ -336,7 +339,12 @@ ANUVAD_MT_ENGINES = {
 # Login throttling (django-axes): after ANUVAD_LOGIN_FAILURE_LIMIT failed attempts for one
 # username from one address, that pair is locked out; each further lockout within a day
 # doubles the wait (15 min, 30 min, 1 h … at most 24 h). Every failure is logged.
+# One address with ANUVAD_LOGIN_CLIENT_FAILURE_LIMIT failures over any usernames within the
+# wait is locked out for all of them (spraying); 20 lets four people of a newsroom behind
+# one address each mistype into their own lockout before their colleagues are locked too.
+AXES_HANDLER = "config.security.LoginAttempts"
 AXES_FAILURE_LIMIT = env.int("ANUVAD_LOGIN_FAILURE_LIMIT", default=5)
+ANUVAD_LOGIN_CLIENT_FAILURE_LIMIT = env.int("ANUVAD_LOGIN_CLIENT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = "config.security.login_cool_off"
 ANUVAD_LOGIN_COOL_OFF_MINUTES = env.int("ANUVAD_LOGIN_COOL_OFF_MINUTES", default=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -349,6 +357,14 @@ AXES_IPWARE_PROXY_COUNT = env.int("ANUVAD_PROXY_COUNT", default=0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# Password reset mails: per fixed window, at most this many requests for one email address
+# (a mailbox is not flooded; 3 covers a lost mail and a retry) and from one client address
+# (the reset form is not a way to mail every staff address; 5 covers an office behind one
+# address). Requests past a limit get the same page and send nothing.
+ANUVAD_PASSWORD_RESET_ADDRESS_LIMIT = env.int("ANUVAD_PASSWORD_RESET_ADDRESS_LIMIT", default=3)
+ANUVAD_PASSWORD_RESET_CLIENT_LIMIT = env.int("ANUVAD_PASSWORD_RESET_CLIENT_LIMIT", default=5)
+ANUVAD_PASSWORD_RESET_WINDOW_MINUTES = env.int("ANUVAD_PASSWORD_RESET_WINDOW_MINUTES", default=60)
 
 # Content-Security-Policy: scripts, styles, fonts and images from this site only; no inline
 # script or style, no plugins, no framing, forms post only here.

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from config.accounts import PasswordResetView
 from publishing.cache import cached_page, sitemap_page_key
 from publishing.sitemaps import SITEMAPS
 from publishing.views import favicon, robots_txt
@@ -12,6 +13,8 @@ from publishing.views import favicon, robots_txt
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before django.contrib.auth's own, which it replaces: the same form, throttled.
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("desk/", include("workflow.urls")),
     path("desk/notifications/", include("notifications.urls")),

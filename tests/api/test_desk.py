@@ -309,3 +309,55 @@ def test_invisible_controls_are_refused_with_their_names_and_change_nothing(
     segment.refresh_from_db()
     hindi.refresh_from_db()
     assert "\u202e" not in segment.target and "\u2028" not in hindi.title
+
+
+def watch_queue(monkeypatch) -> list:
+    """From now on, record every task a service asks to send after commit, sending none."""
+    from workflow import dispatch
+
+    sent: list = []
+    monkeypatch.setattr(dispatch, "after_commit", lambda task, *calls: sent.append(task))
+    return sent
+
+
+def test_publish_by_someone_who_may_not_publish_is_403_in_any_state(as_user, users, monkeypatch):
+    from workflow import services
+
+    statement = created_statement(as_user)
+    hindi = Variant.objects.get(statement_id=statement["id"], language="hi")
+    source = Variant.objects.get(statement_id=statement["id"], language="en")
+    services.publish(
+        services.variant_approve(variant=source, actor=users["reviewer"]), actor=users["editor"]
+    )
+    queued = watch_queue(monkeypatch)
+    before = Transition.objects.count()
+    # A ready translation in the person's own language, and the live source.
+    attempts = [
+        ("translator_hi", hindi),
+        ("reviewer", hindi),
+        ("translator_en", source),
+        ("reviewer", source),
+    ]
+    for who, variant in attempts:
+        response = as_user(who).post(f"/api/v1/desk/versions/{variant.pk}/publish/")
+        error = refused(response, 403, "not_permitted")
+        assert "editor role" in error["message"]
+    assert Transition.objects.count() == before
+    assert Variant.objects.get(pk=hindi.pk).state == State.READY
+    assert queued == []
+
+
+def test_publish_of_a_version_not_approved_is_409_and_queues_nothing(as_user, monkeypatch):
+    statement = created_statement(as_user)
+    hindi = Variant.objects.get(statement_id=statement["id"], language="hi")
+    queued = watch_queue(monkeypatch)
+    before = Transition.objects.count()
+    error = refused(
+        as_user("editor").post(f"/api/v1/desk/versions/{hindi.pk}/publish/"),
+        409,
+        "illegal_transition",
+    )
+    assert "not approved" in error["message"]
+    assert Variant.objects.get(pk=hindi.pk).state == State.READY
+    assert Transition.objects.count() == before
+    assert queued == []

@@ -422,3 +422,18 @@ def test_editor_publishes_one_language_or_all_approved(client, users, statement)
     assert version(statement, "hi").state == "published"
     page = client.get(f"/hi/statements/{statement.slug}/").content.decode()
     assert HINDI[1] in page
+
+
+@pytest.mark.parametrize("chosen", ["abc", "1 OR 1=1", "१", "9" * 30, "9" * 5000, "-1"])
+def test_assigning_a_malformed_translator_id_is_400_and_changes_nothing(
+    client, users, statement, chosen
+):
+    client.force_login(users["editor"])
+    hindi = version(statement, "hi")
+    before = Transition.objects.filter(variant=hindi).count()
+    response = client.post(reverse("workspace:assign", args=[hindi.pk]), {"assignee": chosen})
+    assert response.status_code == 400
+    assert "Choose a translator" in response.content.decode()
+    hindi.refresh_from_db()
+    assert (hindi.state, hindi.assignee) == ("ready", None)
+    assert Transition.objects.filter(variant=hindi).count() == before

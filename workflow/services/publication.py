@@ -32,7 +32,12 @@ User = AbstractBaseUser
 
 
 def variant_request_publication(*, variant: Variant, actor: User) -> None:
-    """Check that ``actor`` may publish now, then queue the publication task."""
+    """Check that ``actor`` may publish now, then queue the publication task.
+
+    Who may publish is asked first, so someone who may not hears that (403) whatever state
+    the version is in, rather than a conflict or, for a live version, an accepted no-op.
+    """
+    permissions.may_publish(actor).require()
     if variant.state == State.PUBLISHED:
         return
     if variant.state != State.APPROVED:

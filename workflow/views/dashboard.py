@@ -27,6 +27,12 @@ def _editor_only(request: HttpRequest) -> None:
         raise PermissionDenied(_("The dashboard is for editors."))
 
 
+def _is_id(value: str) -> bool:
+    """A row id as the form sends it: up to 18 ASCII digits, so it fits a 64-bit integer
+    (and never reaches int()'s limit on very long numbers)."""
+    return len(value) <= 18 and value.isascii() and value.isdigit()
+
+
 def _dashboard_url() -> str:
     return reverse("workspace:dashboard")
 
@@ -75,8 +81,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     _editor_only(request)
     variant = open_variant(request, pk)
-    assignee = get_user_model().objects.filter(pk=request.POST.get("assignee") or 0).first()
     to = back_to(request, _dashboard_url())
+    chosen = request.POST.get("assignee", "").strip()
+    if chosen and not _is_id(chosen):
+        # Only a hand-made request sends this (the form offers ids): refuse, change nothing.
+        return HttpResponse(
+            _("Choose a translator."), status=400, content_type="text/plain; charset=utf-8"
+        )
+    assignee = get_user_model().objects.filter(pk=int(chosen or 0)).first()
     if assignee is None:
         messages.error(request, _("Choose a translator."))
         return HttpResponseRedirect(to)
