@@ -6,7 +6,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends gettext apertium apertium-urd-hin \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home anuvad \
- && mkdir -p /var/lib/anuvad && chown anuvad /var/lib/anuvad
+ && mkdir -p /var/lib/anuvad /run/anuvad && chown anuvad /var/lib/anuvad /run/anuvad
 WORKDIR /app
 # The runtime dependencies exactly as uv.lock pins them (hash-checked), uv itself included.
 COPY pyproject.toml uv.lock README.md ./
@@ -28,4 +28,5 @@ RUN DJANGO_SECRET_KEY=build python manage.py collectstatic --noinput \
  && chown -R anuvad /var/lib/anuvad
 USER anuvad
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+# Threaded workers (config/gunicorn.py); docker-compose.yml puts nginx in front.
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    # Redoc's files for /api/docs/, collected with ours: no CDN.
+    "drf_spectacular_sidecar",
     "csp",
     "axes",
     "api",
@@ -352,10 +354,12 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
-# Behind the proxy in docker-compose the client address is the first X-Forwarded-For entry.
-AXES_IPWARE_PROXY_COUNT = env.int("ANUVAD_PROXY_COUNT", default=0)
+# Proxies in front of gunicorn (docker-compose: 1, nginx, which sets X-Forwarded-For to the
+# address it saw). ipware counts only the proxies named in X-Forwarded-For, one fewer.
+ANUVAD_PROXY_COUNT = env.int("ANUVAD_PROXY_COUNT", default=0)
+AXES_IPWARE_PROXY_COUNT = max(ANUVAD_PROXY_COUNT - 1, 0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if ANUVAD_PROXY_COUNT else ["REMOTE_ADDR"]
 )
 
 # Password reset mails: per fixed window, at most this many requests for one email address
@@ -401,6 +405,8 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_THROTTLE_RATES": {"anon": env.str("ANUVAD_API_ANON_RATE", default="120/min")},
+    # Anonymous throttling counts the client's address, not one a client writes itself.
+    "NUM_PROXIES": ANUVAD_PROXY_COUNT,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -419,6 +425,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # /api/docs/ loads Redoc from our static files (drf-spectacular-sidecar), never a CDN.
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "translations.languages.choices",
         "StateEnum": "workflow.choices.State",
@@ -446,7 +454,10 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Anuvad <desk@localho
 ANUVAD_SITE_URL = env.str("ANUVAD_SITE_URL", default="http://127.0.0.1:8000")
 
 # Production hardening: on whenever debug is off; each can be relaxed by its variable.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Whether a request came over HTTPS is gunicorn's answer (wsgi.url_scheme), never a header
+# any client can send: gunicorn believes X-Forwarded-Proto only from FORWARDED_ALLOW_IPS and
+# its Unix socket, which in docker-compose only nginx can reach (config/gunicorn.py).
+SECURE_PROXY_SSL_HEADER = None
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

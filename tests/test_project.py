@@ -68,8 +68,68 @@ def test_docker_compose_file_describes_the_stack():
     for name in ("postgres", "redis", "web", "worker", "beat"):
         assert services[name].get("healthcheck", {}).get("test"), f"{name} has no health check"
     assert "postgres-data" in compose["volumes"] and "redis-data" in compose["volumes"]
-    assert services["web"]["command"][0] == "gunicorn"
+    assert services["web"]["command"][:3] == ["gunicorn", "-c", "config/gunicorn.py"]
     assert "DATABASE_URL" in services["worker"]["environment"]
+
+
+def test_only_the_buffering_proxy_is_reachable_from_outside():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    assert [name for name, s in services.items() if s.get("ports")] == ["proxy"]
+    assert services["proxy"]["image"].startswith("nginx:")
+    web = services["web"]
+    # gunicorn on a socket in a volume only the proxy shares: no TCP port to send it headers.
+    assert web["environment"]["GUNICORN_BIND"] == "unix:/run/anuvad/gunicorn.sock"
+    sharing = [
+        n for n, s in services.items() if any("web-socket:" in v for v in s.get("volumes", []))
+    ]
+    assert sorted(sharing) == ["proxy", "web"]
+    assert web["environment"]["ANUVAD_PROXY_COUNT"] == "1"
+    assert "-c" in Path(ROOT / "Dockerfile").read_text().split("CMD", 1)[1]
+
+
+@pytest.mark.skipif(
+    shutil.which("nginx") is None, reason="nginx not installed (apt-get install nginx)"
+)
+def test_the_proxy_configuration_is_valid_nginx(tmp_path):
+    tls = tmp_path / "tls"
+    tls.mkdir()
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=statements.example.org",
+            "-keyout",
+            tls / "privkey.pem",
+            "-out",
+            tls / "fullchain.pem",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    site = (ROOT / "deploy" / "nginx" / "anuvad.conf").read_text()
+    site = site.replace("/etc/nginx/tls", str(tls)).replace("/run/anuvad", str(tmp_path))
+    site = site.replace("/var/www/acme", str(tmp_path))
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n  access_log off;\n  include {tmp_path}/site.conf;\n}}\n"
+    )
+    result = subprocess.run(
+        ["nginx", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
 
 
 def _compose_command() -> list[str] | None:

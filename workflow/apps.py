@@ -17,6 +17,11 @@ class WorkflowConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_create_role_groups, sender=self)
+        from django.core import checks
+
+        from .checks import demo_logins_check
+
+        checks.register(demo_logins_check, checks.Tags.security, checks.Tags.database)
         from . import notices, signals
 
         signals.variant_moved.connect(notices.on_variant_moved, dispatch_uid="workflow.notices")

@@ -34,3 +34,10 @@ def test_pages_link_hashed_static_files_served_by_whitenoise(demo_site, settings
     font = client.get(f"/static/reader/{nastaliq}" if not nastaliq.startswith("/") else nastaliq)
     assert font.status_code == 200
     assert b"".join(font.streaming_content)[:4] == b"wOF2"
+
+    # The API's reference page links Redoc and its starter by their hashed names too.
+    docs = client.get("/api/docs/").content.decode()
+    scripts = re.findall(r'<script src="(/static/[^"]+)"', docs)
+    assert len(scripts) == 2 and all(re.search(r"\.[0-9a-f]{12}\.js$", url) for url in scripts)
+    for url in scripts:
+        assert client.get(url).status_code == 200, url
