@@ -25,9 +25,21 @@ def on_variant_published(sender, *, variant: Variant, statement_id: int, **kwarg
     cache.purge_statement(statement.slug, lists_in=lists_in, topics=_topic_slugs(statement_id))
 
 
+def _addresses(statement_id: int) -> list[str]:
+    """Every address the statement's pages were cached under: its slug and former ones."""
+    statement = Statement.objects.get(pk=statement_id)
+    return [statement.slug, *statement.former_slugs.values_list("slug", flat=True)]
+
+
 def on_statement_withdrawn(sender, *, statement_id: int, **kwargs) -> None:
-    slug = Statement.objects.values_list("slug", flat=True).get(pk=statement_id)
-    cache.purge_statement(slug, lists_in=languages.CODES, topics=_topic_slugs(statement_id))
+    topics = _topic_slugs(statement_id)
+    for slug in _addresses(statement_id):
+        cache.purge_statement(slug, lists_in=languages.CODES, topics=topics)
+
+
+def on_statement_renamed(sender, *, statement_id: int, old_slug: str, **kwargs) -> None:
+    # Lists link to the statement's address: they change with it.
+    cache.purge_statement(old_slug, lists_in=languages.CODES, topics=_topic_slugs(statement_id))
 
 
 def on_statement_saved(sender, *, instance: Statement, **kwargs) -> None:
@@ -82,6 +94,7 @@ def connect() -> None:
     uid = "publishing.cache"
     signals.variant_published.connect(on_variant_published, dispatch_uid=f"{uid}.published")
     signals.statement_withdrawn.connect(on_statement_withdrawn, dispatch_uid=f"{uid}.withdrawn")
+    signals.statement_renamed.connect(on_statement_renamed, dispatch_uid=f"{uid}.renamed")
     post_save.connect(on_statement_saved, sender=Statement, dispatch_uid=f"{uid}.statement")
     m2m_changed.connect(on_topics_changed, sender=Statement.topics.through, dispatch_uid=uid)
     post_save.connect(on_revision_saved, sender=SourceRevision, dispatch_uid=f"{uid}.revision")

@@ -77,6 +77,13 @@ def statement_for_reader(slug: str) -> Statement | None:
     )
 
 
+def renamed_to(slug: str) -> str | None:
+    """The current address of a public statement that ``slug`` was a former address of."""
+    return (
+        statements_public().filter(former_slugs__slug=slug).values_list("slug", flat=True).first()
+    )
+
+
 def topic_by_slug(slug: str) -> Topic | None:
     return Topic.objects.filter(slug=slug).first()
 

@@ -90,6 +90,9 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     lang = get_language()
     statement = selectors.statement_for_reader(slug)
     if statement is None:
+        if new := selectors.renamed_to(slug):
+            # An old link: the same page at the statement's new address.
+            return HttpResponsePermanentRedirect(reverse("publishing:statement", args=[new]))
         raise Http404("No such statement.")
     text = statement.published_text(lang)
     # A page showing the source in place of a translation points search engines at the source.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import HttpRequest
@@ -88,8 +89,20 @@ def publish_approved(modeladmin, request, queryset) -> None:
     )
 
 
+class StatementForm(forms.ModelForm):
+    def clean_slug(self) -> str:
+        slug = self.cleaned_data["slug"]
+        if self.instance.pk is None or slug == self.instance.slug:
+            return slug
+        try:
+            return services.check_slug(slug, statement=self.instance)
+        except WorkflowError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+
 @admin.register(Statement)
 class StatementAdmin(TabbedTranslationAdmin):
+    form = StatementForm
     list_display = ["slug", "source_title", "source_language", "languages", "priority", "deadline"]
     list_filter = ["source_language", "priority", "kind", "topics"]
     search_fields = ["slug", *PUBLISHED_FIELDS]
@@ -154,7 +167,13 @@ class StatementAdmin(TabbedTranslationAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         obj.updated_by = request.user
+        renamed = change and "slug" in form.changed_data
+        if renamed:
+            new, obj.slug = obj.slug, form.initial["slug"]
         super().save_model(request, obj, form, change)
+        if renamed:
+            # The desk's rule for addresses: the old one redirects and its pages go.
+            obj.slug = services.statement_rename(statement=obj, actor=request.user, slug=new).slug
 
 
 @admin.action(description=_("Publish the selected approved versions"))

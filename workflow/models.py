@@ -175,6 +175,21 @@ class Statement(models.Model):
         return [code for code in languages.CODES if code in live]
 
 
+class FormerSlug(models.Model):
+    """An address a statement had before it was renamed: readers following an old link are
+    sent on to the new one, and no other statement may take it."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="former_slugs")
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.slug} → {self.statement_id}"
+
+
 class Signatory(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)

@@ -43,14 +43,17 @@ from .review import (
     variant_submit_for_review,
 )
 from .statements import (
+    check_slug,
     source_variant,
     statement_create,
+    statement_rename,
     statement_revise,
     statement_submit_for_translation,
 )
 
 __all__ = [
     "MAX_COMMENT_CHARS",
+    "check_slug",
     "cleaned_text",
     "comment_add",
     "copy_to_published_fields",
@@ -64,6 +67,7 @@ __all__ = [
     "source_variant",
     "statement_create",
     "statement_publish_approved",
+    "statement_rename",
     "statement_request_publication",
     "statement_revise",
     "statement_submit_for_translation",

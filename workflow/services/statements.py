@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from translations import languages
 
-from .. import authorship, dispatch, permissions, revisions, states
+from .. import authorship, dispatch, permissions, revisions, signals, states
 from ..choices import SOURCE_EDITABLE, Kind, Priority, State
 from ..exceptions import IllegalTransition, InvalidInput
-from ..models import Organisation, Signatory, Statement, Topic, Variant
+from ..models import FormerSlug, Organisation, Signatory, Statement, Topic, Variant
 from .editing import cleaned_text
 
 User = AbstractBaseUser
@@ -39,13 +39,40 @@ def _slug_key(slug: str) -> str:
     return slug.lower().replace("_", "-")
 
 
-def slug_taken(slug: str) -> bool:
-    """An address that is reserved, or reads like one a statement already has."""
+def slug_taken(slug: str, *, by_other_than: Statement | None = None) -> bool:
+    """An address that is reserved, or reads like one a statement has or had (a former
+    address keeps redirecting to its statement)."""
     key = _slug_key(slug)
     if key in RESERVED_SLUGS:
         return True
     alike = Replace(Lower("slug"), Value("_"), Value("-"))
-    return Statement.objects.annotate(key=alike).filter(key=key).exists()
+    statements = Statement.objects.annotate(key=alike).filter(key=key)
+    former = FormerSlug.objects.annotate(key=alike).filter(key=key)
+    if by_other_than is not None:
+        statements = statements.exclude(pk=by_other_than.pk)
+        former = former.exclude(statement=by_other_than)
+    return statements.exists() or former.exists()
+
+
+def check_slug(slug: str, *, statement: Statement | None = None) -> str:
+    """``slug`` as an address for ``statement`` (None: a new one), or InvalidInput saying why
+    it cannot be."""
+    try:
+        validate_slug(slug)
+        if not any(ch.isalnum() for ch in slug):
+            raise ValidationError("no letter or digit")
+    except ValidationError:
+        raise InvalidInput(
+            _("“%(slug)s” cannot be an address: use letters, digits, hyphens and underscores."),
+            slug=slug,
+        ) from None
+    if _slug_key(slug) in RESERVED_SLUGS:
+        raise InvalidInput(
+            _("“%(slug)s” is one of the site's own addresses: choose another."), slug=slug
+        )
+    if slug_taken(slug, by_other_than=statement):
+        raise InvalidInput(_("The address “%(slug)s” is taken by another statement."), slug=slug)
+    return slug
 
 
 def _unique_slug(title: str, issued_on: date | None) -> str:
@@ -96,23 +123,7 @@ def statement_create(
     if not text["title"]:
         raise InvalidInput(_("A statement needs a title."))
     if slug is not None:
-        try:
-            validate_slug(slug)
-            if not any(ch.isalnum() for ch in slug):
-                raise ValidationError("no letter or digit")
-        except ValidationError:
-            raise InvalidInput(
-                _("“%(slug)s” cannot be an address: use letters, digits, hyphens and underscores."),
-                slug=slug,
-            ) from None
-        if _slug_key(slug) in RESERVED_SLUGS:
-            raise InvalidInput(
-                _("“%(slug)s” is one of the site's own addresses: choose another."), slug=slug
-            )
-        if slug_taken(slug):
-            raise InvalidInput(
-                _("The address “%(slug)s” is taken by another statement."), slug=slug
-            )
+        check_slug(slug)
     statement = Statement.objects.create(
         slug=slug or _unique_slug(text["title"], issued_on),
         source_language=source_language,
@@ -154,6 +165,29 @@ def statement_revise(*, statement: Statement, actor: User, note: str = "") -> Va
         actor=actor,
         note=note.strip() or "Revision started.",
     )
+
+
+@transaction.atomic
+def statement_rename(*, statement: Statement, actor: User, slug: str) -> Statement:
+    """Give a statement a new address. The old one is kept as a former address that sends
+    readers on to the new one, and readers' cached pages at the old one are retired."""
+    permissions.may_change_statement(actor, statement, action="rename").require()
+    locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    if slug == locked.slug:
+        return locked
+    check_slug(slug, statement=locked)
+    old = locked.slug
+    FormerSlug.objects.filter(slug=slug, statement=locked).delete()  # renamed back
+    FormerSlug.objects.create(slug=old, statement=locked, changed_by=actor)
+    locked.slug = slug
+    locked.updated_by = actor
+    locked.save(update_fields=["slug", "updated_by", "updated_at"])
+    transaction.on_commit(
+        lambda: signals.statement_renamed.send(
+            sender=Statement, statement_id=locked.pk, old_slug=old
+        )
+    )
+    return locked
 
 
 def source_variant(statement: Statement) -> Variant:
