@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from . import sanitise
+
 # Letters and combining marks of the scripts we publish in; \w alone misses the marks
 # (matras, virama, nukta), which would put a "word boundary" inside a Hindi word.
 _WORD = r"\w\u0900-\u097F\u0980-\u09FF\u0600-\u06FF\u0750-\u077F"
@@ -97,8 +99,6 @@ def import_csv(data: bytes) -> dict[str, int]:
 
     Raises ValidationError listing every bad row; nothing is written then.
     """
-    from .models import GlossaryTerm
-
     if len(data) > MAX_CSV_BYTES:
         raise ValidationError(f"The file is larger than {MAX_CSV_BYTES // 1024} KB.")
     try:
@@ -106,6 +106,19 @@ def import_csv(data: bytes) -> dict[str, int]:
     except UnicodeDecodeError as exc:
         raise ValidationError(f"The file is not UTF-8 (byte {exc.start}).") from exc
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _import_rows(reader)
+    except csv.Error as exc:
+        # A field past the csv module's limit (131,072 characters), a NUL byte, a quote
+        # left open: where it stopped, and why, in place of a server error.
+        raise ValidationError(
+            f"near line {reader.line_num + 1}: the file cannot be read as CSV ({exc})."
+        ) from None
+
+
+def _import_rows(reader: csv.DictReader) -> dict[str, int]:
+    from .models import GlossaryTerm
+
     missing = {"source_language", "term"} - set(reader.fieldnames or ())
     if missing:
         raise ValidationError(f"Missing columns: {', '.join(sorted(missing))}.")
@@ -113,6 +126,9 @@ def import_csv(data: bytes) -> dict[str, int]:
     seen: dict[tuple[str, str, str], int] = {}
     for line, raw in enumerate(reader, start=2):
         row = {k: (raw.get(k) or "").strip() for k in CSV_COLUMNS}
+        for column, value in row.items():
+            if found := sanitise.forbidden_characters(value, single_line=True):
+                errors.append(f"line {line}: {column}: invisible characters {', '.join(found)}.")
         row["kind"] = row["kind"] or GlossaryTerm.Kind.KEEP
         row["case_sensitive"] = row["case_sensitive"].lower() not in ("0", "no", "false")
         term = GlossaryTerm(**row)

@@ -91,3 +91,26 @@ def test_admin_imports_csv_and_shows_row_errors(admin_client):
         "Import CSV"
         in admin_client.get(reverse("admin:translations_glossaryterm_changelist")).content.decode()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("trouble", "said"),
+    [
+        ('en,"' + "क" * 140_000 + '",keep,,,,\n', "field larger than field limit"),
+        ("en,Term\x00,keep,,,,\n", "line 3: term: invisible characters U\\+0000"),
+    ],
+    ids=["field-over-the-csv-limit", "nul-byte"],
+)
+def test_a_csv_the_csv_module_cannot_read_is_refused_by_line_and_changes_nothing(
+    admin_client, trouble, said
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = (CSV.splitlines(keepends=True)[0] + CSV.splitlines(keepends=True)[1] + trouble).encode()
+    with pytest.raises(ValidationError, match=said):
+        glossary.import_csv(data)
+    url = reverse("admin:translations_glossaryterm_import")
+    response = admin_client.post(url, {"file": SimpleUploadedFile("g.csv", data)})
+    assert response.status_code == 200 and "line 3" in response.content.decode()
+    assert GlossaryTerm.objects.count() == 0

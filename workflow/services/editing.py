@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from translations import glossary, sanitise
+from translations import glossary, sanitise, segmentation
 
 from .. import authorship, permissions, segments
 from ..choices import SOURCE_EDITABLE, TARGET_EDITABLE
 from ..exceptions import IllegalTransition, InvalidInput, StaleEdit
+from ..limits import MAX_SENTENCES
 from ..messages import language_name, state_name
 from ..models import TEXT_FIELDS, Segment, Statement, Variant
 
@@ -56,6 +57,23 @@ def cleaned_text(name: str, value: str, *, source: bool = False) -> str:
             found=", ".join(found),
         )
     return (value if source else sanitise.plain_text(value)).strip()
+
+
+def check_sentences(text: dict[str, str], *, language: str) -> None:
+    """Refuse a source whose fields hold more than MAX_SENTENCES sentences in all."""
+    count = sum(
+        len(segmentation.split(value, language=language, field=name))
+        for name, value in text.items()
+    )
+    if count > MAX_SENTENCES:
+        raise InvalidInput(
+            _(
+                "The text has %(count)s sentences; a statement may have at most %(limit)s. "
+                "Split it into several statements."
+            ),
+            count=count,
+            limit=MAX_SENTENCES,
+        )
 
 
 def editable_states(variant: Variant) -> frozenset:
@@ -102,6 +120,8 @@ def variant_save_text(
     text = {
         name: cleaned_text(name, value, source=current.is_source) for name, value in text.items()
     }
+    if current.is_source:
+        check_sentences({**current.text(), **text}, language=current.language)
     typed = {name for name, value in text.items() if getattr(current, name) != value}
     if not current.is_source and current.segments.exists():
         text = segments.apply_text(current, text, actor=actor)

@@ -22,7 +22,7 @@ from .. import authorship, dispatch, permissions, revisions, signals, states
 from ..choices import SOURCE_EDITABLE, Kind, Priority, State
 from ..exceptions import IllegalTransition, InvalidInput
 from ..models import FormerSlug, Organisation, Signatory, Statement, Topic, Variant
-from .editing import cleaned_text
+from .editing import check_sentences, cleaned_text
 
 User = AbstractBaseUser
 
@@ -122,6 +122,7 @@ def statement_create(
     }
     if not text["title"]:
         raise InvalidInput(_("A statement needs a title."))
+    check_sentences(text, language=source_language)
     if slug is not None:
         check_slug(slug)
     statement = Statement.objects.create(
