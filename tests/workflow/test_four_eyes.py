@@ -105,3 +105,25 @@ def test_an_editor_who_changed_the_source_may_not_approve_it(users):
     edit = TextEdit.objects.filter(variant=source, actor=users["editor"]).get()
     assert edit.fields == ["summary"]
     services.variant_approve(variant=source, actor=users["reviewer"])
+
+
+def test_the_review_page_lists_who_edited_what_and_offers_no_decision_to_a_writer(client, users):
+    from bs4 import BeautifulSoup
+
+    statement = make_statement(users["author"])
+    source = services.source_variant(statement)
+    services.variant_save_text(
+        variant=source,
+        actor=users["editor"],
+        expected_version=source.version,
+        summary="Construction workers in Delhi have waited three months for their wages.",
+    )
+    services.statement_submit_for_translation(
+        statement=statement, actor=users["author"], targets=["hi"]
+    )
+    client.force_login(users["editor"])
+    page = BeautifulSoup(client.get(f"/desk/versions/{source.pk}/review/").content, "html.parser")
+    edits = [li.get_text(" ", strip=True) for li in page.select("section.history")[-1].select("li")]
+    assert any("editor" in e and "summary" in e for e in edits), edits
+    assert any("author" in e and "title" in e for e in edits), edits
+    assert page.find("button", string="Approve") is None

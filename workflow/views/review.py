@@ -14,7 +14,7 @@ from translations import languages
 from .. import authorship, permissions, qa, reviews, services, states
 from ..choices import State
 from ..exceptions import InvalidInput, NotPermitted, WorkflowError
-from ..models import Segment
+from ..models import Segment, Statement
 from .base import login_required, my_work_url, open_variant, refuse
 
 
@@ -52,6 +52,15 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             "can_comment": bool(permissions.may_comment(user, variant)),
             "overall_comments": variant.comments.filter(segment=None).select_related("author"),
             "transitions": variant.transitions.select_related("actor").order_by("-at", "-pk")[:30],
+            "edits": [
+                {
+                    "edit": edit,
+                    "fields": ", ".join(
+                        str(Statement._meta.get_field(name).verbose_name) for name in edit.fields
+                    ),
+                }
+                for edit in variant.edits.select_related("actor").order_by("-at", "-pk")[:30]
+            ],
             "source_text": variant.source_revision.text() if variant.source_revision else {},
         },
     )
