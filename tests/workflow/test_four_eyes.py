@@ -126,4 +126,7 @@ def test_the_review_page_lists_who_edited_what_and_offers_no_decision_to_a_write
     edits = [li.get_text(" ", strip=True) for li in page.select("section.history")[-1].select("li")]
     assert any("editor" in e and "summary" in e for e in edits), edits
     assert any("author" in e and "title" in e for e in edits), edits
-    assert page.find("button", string="Approve") is None
+    assert page.find("button", string=lambda s: s and s.strip() == "Approve") is None
+    client.force_login(users["reviewer"])
+    page = BeautifulSoup(client.get(f"/desk/versions/{source.pk}/review/").content, "html.parser")
+    assert page.find("button", string=lambda s: s and s.strip() == "Approve") is not None
