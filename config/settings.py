@@ -200,6 +200,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker whose broker went away keeps trying to reconnect however long the outage lasts
+# (Celery's default gives up after 100 tries and stops the worker).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # A task's hard limit stays well below the visibility timeout, so a task is only
 # redelivered when its worker really died.
 CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("ANUVAD_CELERY_VISIBILITY_TIMEOUT", default=3600)
@@ -210,14 +213,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": env.int("ANUVAD_CELERY_RESTORE_THROTTLE", default=10),
     # A worker killed while it restores holds the restore lock until this expires (s).
     "unacked_mutex_expire": env.int("ANUVAD_CELERY_RESTORE_LOCK_EXPIRY", default=300),
+    # A Redis host that does not answer (rather than refusing) fails a send this fast.
+    "socket_connect_timeout": env.float("ANUVAD_BROKER_CONNECT_TIMEOUT", default=2.0),
 }
-# A task sent while Redis restarts waits for it (about 15 s) rather than being lost.
+# Every task a transaction asks for is written to the database with it (workflow.dispatch)
+# and sent once it commits. A send retries briefly, enough to reconnect to a Redis that
+# restarted; during an outage it gives up within about a second, so no request hangs, and
+# beat's outbox flush sends what waits once Redis is back.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 10,
+    "max_retries": 2,
     "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 2,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
+# Tasks recorded at least this long ago (s) and still not sent are sent by the flush; a
+# younger one may still be on its way from the request that recorded it.
+ANUVAD_OUTBOX_GRACE = env.int("ANUVAD_OUTBOX_GRACE", default=10)
+ANUVAD_OUTBOX_FLUSH_INTERVAL = env.float("ANUVAD_OUTBOX_FLUSH_INTERVAL", default=30.0)
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 # Pre-translation waits on the network: its own queue, so a slow provider never holds up
@@ -245,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stalled-pretranslation": {
         "task": "workflow.tasks.requeue_stalled_pretranslation_task",
         "schedule": 300.0,
+    },
+    "flush-outbox": {
+        "task": "workflow.tasks.flush_outbox_task",
+        "schedule": ANUVAD_OUTBOX_FLUSH_INTERVAL,
     },
     "remind-claims-and-deadlines": {
         "task": "workflow.tasks.send_reminders_task",

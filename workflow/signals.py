@@ -6,5 +6,7 @@ from django.dispatch import Signal
 variant_published = Signal()
 # kwargs: statement_id. Sent after the withdrawal commits.
 statement_withdrawn = Signal()
-# kwargs: transition_id. Sent after a state change commits (workflow.notices listens).
+# kwargs: transition_id. Sent inside the transaction that makes a state change, so that a
+# receiver's records commit with it; what a receiver does outside the database waits for
+# the commit (workflow.notices queues its task with dispatch.after_commit).
 variant_moved = Signal()

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from . import notices, pipeline, services
+from . import dispatch, notices, pipeline, services
 from .models import Statement
 
 # Tasks that call the engines: network failures are retried with backoff, under a hard limit.
@@ -57,6 +57,12 @@ def requeue_stalled_pretranslation_task() -> int:
     for variant_id in outdated:
         retranslate_task.delay(variant_id)
     return len(stalled) + len(outdated)
+
+
+@shared_task
+def flush_outbox_task() -> int:
+    # Tasks recorded while the broker was away: sent now that it answers again.
+    return dispatch.flush()
 
 
 @shared_task
