@@ -276,6 +276,10 @@ class Variant(VersionText):
     # Pre-translation progress, written while the pipeline runs so translators can follow it.
     segments_total = models.PositiveIntegerField(default=0)
     segments_done = models.PositiveIntegerField(default=0)
+    # Machine work (pre- and re-translation) in hand: until when, and by which task
+    # ("host:pid:nonce"; blank while a task is only on its way). Written by pipeline.lease.
+    lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lease_holder = models.CharField(max_length=120, blank=True, default="", editable=False)
 
     objects = VariantQuerySet.as_manager()
 
