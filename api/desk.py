@@ -9,6 +9,7 @@ from typing import TypeVar
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
 from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView, ListAPIView
@@ -16,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from workflow import messages as words
 from workflow import selectors, services
 from workflow.exceptions import StaleEdit
 from workflow.models import Segment, Statement, Variant
@@ -25,6 +27,7 @@ from .schema import error_responses
 from .serializers import (
     AcceptedSerializer,
     DeskStatementSerializer,
+    DeskVariantPublishSerializer,
     DeskVariantSerializer,
     NoteSerializer,
     RequiredNoteSerializer,
@@ -43,6 +46,8 @@ IF_MATCH = OpenApiParameter(
     required=False,
     description='The ETag you read ("3"); the write is refused with 412 if it changed.',
 )
+QUEUED_VERSION = _("The %(language)s version is queued for publication.")
+QUEUED_STATEMENT = _("%(n)s approved language version(s) queued for publication.")
 _ETAG = re.compile(r'^\s*(?:W/)?"(\d{1,9})"\s*$')
 T = TypeVar("T")
 
@@ -172,10 +177,12 @@ class StatementPublish(APIView):
         """Publish every approved language (editors); the publication runs in the background."""
         statement = open_statement(request, pk)
         count = services.statement_request_publication(statement=statement, actor=request.user)
-        return Response(
-            {"detail": f"{count} approved language version(s) queued for publication."},
-            status=status.HTTP_202_ACCEPTED,
-        )
+        if count and selectors.publication_waiting(statement=statement):
+            # Recorded, not yet sent: the client is told so rather than "queued".
+            detail = words.render(words.QUEUE_AWAY_STATEMENT, {"n": count})
+        else:
+            detail = words.render(QUEUED_STATEMENT, {"n": count})
+        return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
 
 
 # ---- versions -------------------------------------------------------------------------------
@@ -298,10 +305,28 @@ class RequestChanges(_Action):
     service = staticmethod(services.variant_request_changes)
 
 
-@_action("Publish an approved version (editors); it runs in the background.", ok=202)
+@extend_schema(
+    summary="Publish an approved version (editors); it runs in the background.",
+    request=None,
+    responses={202: DeskVariantPublishSerializer, **error_responses(400, 401, 403, 404, 409)},
+)
 class Publish(_Action):
-    ok_status = status.HTTP_202_ACCEPTED
-    service = staticmethod(services.variant_request_publication)
+    """The version as it now is, and in detail whether its publication is queued or,
+    the task queue being unreachable, recorded to go ahead once it is back."""
+
+    def post(self, request: Request, pk: int) -> Response:
+        variant = open_variant(request, pk)
+        services.variant_request_publication(variant=variant, actor=request.user)
+        language = words.language_name(variant.language)
+        waiting = selectors.publication_waiting(variant=variant)
+        template = words.QUEUE_AWAY_VERSION if waiting else QUEUED_VERSION
+        variant = Variant.objects.select_related("statement", "assignee").get(pk=variant.pk)
+        body = DeskVariantPublishSerializer(
+            variant, context={"detail": words.render(template, {"language": language})}
+        )
+        response = Response(body.data, status=status.HTTP_202_ACCEPTED)
+        response["ETag"] = _etag(variant.version)
+        return response
 
 
 # ---- segments -------------------------------------------------------------------------------

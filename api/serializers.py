@@ -268,6 +268,19 @@ class DeskVariantSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class DeskVariantPublishSerializer(DeskVariantSerializer):
+    """A version whose publication was asked for, and what became of the request."""
+
+    detail = serializers.SerializerMethodField()
+
+    class Meta(DeskVariantSerializer.Meta):
+        fields = (*DeskVariantSerializer.Meta.fields, "detail")
+        read_only_fields = fields
+
+    def get_detail(self, variant: Variant) -> str:
+        return self.context.get("detail", "")
+
+
 class DeskStatementSerializer(serializers.ModelSerializer):
     variants = DeskVariantSerializer(many=True, read_only=True)
 

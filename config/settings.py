@@ -217,9 +217,36 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A task's hard limit stays well below the visibility timeout, so a task is only
-# redelivered when its worker really died.
-CELERY_BROKER_VISIBILITY_TIMEOUT = env.int("ANUVAD_CELERY_VISIBILITY_TIMEOUT", default=3600)
+# A worker whose broker went away keeps trying to reconnect however long the outage lasts
+# (Celery's default gives up after 100 tries and stops the worker).
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_TASK_TIME_LIMIT = 600
+CELERY_TASK_SOFT_TIME_LIMIT = 540
+# Pre-translation waits on the network: its own queue, so a slow provider never holds up
+# publishing, and its own limits (checked against the visibility timeout below).
+CELERY_TASK_ROUTES = {
+    "workflow.tasks.machine_translate_task": {"queue": "pretranslate"},
+    "workflow.tasks.pivot_translate_task": {"queue": "pretranslate"},
+    "workflow.tasks.retranslate_task": {"queue": "pretranslate"},
+}
+ANUVAD_MT_TASK_TIME_LIMIT = env.int("ANUVAD_MT_TASK_TIME_LIMIT", default=300)
+# Engine retries wait at most this long (s) before their next attempt.
+ANUVAD_MT_RETRY_BACKOFF_MAX = env.int("ANUVAD_MT_RETRY_BACKOFF_MAX", default=600)
+# Redis hands an unacknowledged message to another worker after the visibility timeout. A
+# live worker holds one for as long as a task may run, or, for a retry, its countdown and
+# then its run; so the timeout is sized from those, and a task is redelivered only when its
+# worker really died. That redelivery is the last resort: leases (below) find dead workers'
+# work within a minute or two, and the redelivered copy then finds nothing left to do.
+CELERY_BROKER_VISIBILITY_TIMEOUT = env.int(
+    "ANUVAD_CELERY_VISIBILITY_TIMEOUT",
+    default=max(CELERY_TASK_TIME_LIMIT, ANUVAD_MT_RETRY_BACKOFF_MAX + ANUVAD_MT_TASK_TIME_LIMIT)
+    + 60,
+)
+if not 5 < ANUVAD_MT_TASK_TIME_LIMIT < CELERY_BROKER_VISIBILITY_TIMEOUT:
+    raise ImproperlyConfigured(
+        "ANUVAD_MT_TASK_TIME_LIMIT must be over 5 s and below "
+        "ANUVAD_CELERY_VISIBILITY_TIMEOUT, or running tasks would be delivered twice."
+    )
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_BROKER_VISIBILITY_TIMEOUT,
     # How often a worker looks for tasks whose worker died (every interval × throttle s).
@@ -227,32 +254,35 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": env.int("ANUVAD_CELERY_RESTORE_THROTTLE", default=10),
     # A worker killed while it restores holds the restore lock until this expires (s).
     "unacked_mutex_expire": env.int("ANUVAD_CELERY_RESTORE_LOCK_EXPIRY", default=300),
+    # A Redis host that does not answer (rather than refusing) fails a send this fast.
+    "socket_connect_timeout": env.float("ANUVAD_BROKER_CONNECT_TIMEOUT", default=2.0),
 }
-# A task sent while Redis restarts waits for it (about 15 s) rather than being lost.
+# Every task a transaction asks for is written to the database with it (workflow.dispatch)
+# and sent once it commits. A send retries briefly, enough to reconnect to a Redis that
+# restarted; during an outage it gives up within about a second, so no request hangs, and
+# beat's outbox flush sends what waits once Redis is back.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 10,
+    "max_retries": 2,
     "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 2,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
 }
-CELERY_TASK_TIME_LIMIT = 600
-CELERY_TASK_SOFT_TIME_LIMIT = 540
-# Pre-translation waits on the network: its own queue, so a slow provider never holds up
-# publishing, and its own limits (checked against the visibility timeout at start-up).
-CELERY_TASK_ROUTES = {
-    "workflow.tasks.machine_translate_task": {"queue": "pretranslate"},
-    "workflow.tasks.pivot_translate_task": {"queue": "pretranslate"},
-    "workflow.tasks.retranslate_task": {"queue": "pretranslate"},
-}
-ANUVAD_MT_TASK_TIME_LIMIT = env.int("ANUVAD_MT_TASK_TIME_LIMIT", default=300)
-if not 5 < ANUVAD_MT_TASK_TIME_LIMIT < CELERY_BROKER_VISIBILITY_TIMEOUT:
-    raise ImproperlyConfigured(
-        "ANUVAD_MT_TASK_TIME_LIMIT must be over 5 s and below "
-        "ANUVAD_CELERY_VISIBILITY_TIMEOUT, or running tasks would be delivered twice."
-    )
-# A variant left pending this long (its task lost with a broker that lost its data) is
-# queued again by beat; the task is idempotent, so a duplicate costs nothing but time.
-ANUVAD_MT_REQUEUE_AFTER = env.int("ANUVAD_MT_REQUEUE_AFTER", default=900)
+# Tasks recorded at least this long ago (s) and still not sent are sent by the flush; a
+# younger one may still be on its way from the request that recorded it.
+ANUVAD_OUTBOX_GRACE = env.int("ANUVAD_OUTBOX_GRACE", default=10)
+ANUVAD_OUTBOX_FLUSH_INTERVAL = env.float("ANUVAD_OUTBOX_FLUSH_INTERVAL", default=30.0)
+# Machine work on a version is leased: the running task renews its lease every third of
+# this (s); a version whose lease ran out (its worker was killed) is sent again by the
+# requeue sweep, which runs every ANUVAD_MT_REQUEUE_INTERVAL s. A worker that died on this
+# machine is noticed at once, without waiting for its lease.
+ANUVAD_MT_LEASE_SECONDS = env.int("ANUVAD_MT_LEASE_SECONDS", default=60)
+ANUVAD_MT_REQUEUE_INTERVAL = env.float("ANUVAD_MT_REQUEUE_INTERVAL", default=30.0)
+# A version waiting this long (s) with no task working on it (its message lost with a
+# broker, or reserved by a worker that was killed before starting it) is sent again. A
+# copy that arrives after the work was done, or while another copy works, does nothing.
+ANUVAD_MT_REQUEUE_AFTER = env.int("ANUVAD_MT_REQUEUE_AFTER", default=60)
+if ANUVAD_MT_LEASE_SECONDS < 3:
+    raise ImproperlyConfigured("ANUVAD_MT_LEASE_SECONDS must be at least 3 s.")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "release-expired-claims": {
@@ -261,7 +291,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "requeue-stalled-pretranslation": {
         "task": "workflow.tasks.requeue_stalled_pretranslation_task",
-        "schedule": 300.0,
+        "schedule": ANUVAD_MT_REQUEUE_INTERVAL,
+    },
+    "flush-outbox": {
+        "task": "workflow.tasks.flush_outbox_task",
+        "schedule": ANUVAD_OUTBOX_FLUSH_INTERVAL,
     },
     "remind-claims-and-deadlines": {
         "task": "workflow.tasks.send_reminders_task",
@@ -302,7 +336,8 @@ ANUVAD_MT_TIMEOUT = (
     env.float("ANUVAD_MT_READ_TIMEOUT", default=30.0),
 )
 ANUVAD_MT_MAX_RETRIES = env.int("ANUVAD_MT_MAX_RETRIES", default=4)
-# Seconds before the first retry; doubled each time (with jitter), at most ten minutes.
+# Seconds before the first retry; doubled each time (with jitter), at most
+# ANUVAD_MT_RETRY_BACKOFF_MAX.
 ANUVAD_MT_RETRY_BACKOFF = env.int("ANUVAD_MT_RETRY_BACKOFF", default=10)
 ANUVAD_MT_CHAINS = env.str("ANUVAD_MT_CHAINS", default="")
 # Engines that may carry an approved version into another language (Hindi ↔ Urdu).

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from django.utils.functional import Promise, lazy
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from translations import languages
 
@@ -53,3 +54,15 @@ state_name = lazy(_state_name, str)
 def state_list(states) -> str | Promise:
     """Several state names, for "from here: …" (comma-joined in the active language)."""
     return lazy(lambda: ", ".join(_state_name(s) for s in states), str)()
+
+
+# A publication recorded while the task queue (Redis) cannot be reached: beat's outbox
+# flush sends it once the queue is back. The desk and the API say the same.
+QUEUE_AWAY_VERSION = _(
+    "The task queue cannot be reached just now: the publication of the %(language)s "
+    "version is recorded and will go ahead as soon as the queue is back."
+)
+QUEUE_AWAY_STATEMENT = _(
+    "The task queue cannot be reached just now: the publication of %(n)s approved "
+    "version(s) is recorded and will go ahead as soon as the queue is back."
+)

@@ -291,6 +291,10 @@ class Variant(VersionText):
     # Pre-translation progress, written while the pipeline runs so translators can follow it.
     segments_total = models.PositiveIntegerField(default=0)
     segments_done = models.PositiveIntegerField(default=0)
+    # Machine work (pre- and re-translation) in hand: until when, and by which task
+    # ("host:pid:nonce"; blank while a task is only on its way). Written by pipeline.lease.
+    lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
+    lease_holder = models.CharField(max_length=120, blank=True, default="", editable=False)
 
     objects = VariantQuerySet.as_manager()
 
@@ -528,3 +532,22 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variant}: {self.text[:40]}"
+
+
+class QueuedTask(models.Model):
+    """A task a committed change asked for that the broker has not yet accepted.
+
+    Written in the same transaction as the change (workflow.dispatch), deleted once the
+    broker took the message; beat's flush sends whatever is left after an outage.
+    """
+
+    task = models.CharField(max_length=100)  # a name in workflow.tasks
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("created_at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

@@ -2,7 +2,8 @@
 
 The messages go through the notifications app; this module only decides the recipients
 and the words, which are written in each recipient's notice language. Everything runs in
-Celery tasks after the change has been committed.
+Celery tasks after the change has been committed; each notice has a key, so a task that
+runs twice tells nobody twice.
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ OVERDUE_LOOKBACK = timedelta(days=7)
 
 
 def queue_for(transition_id: int) -> None:
-    """Send the notices for one recorded move from a task (called after commit)."""
-    dispatch.send("notify_transition_task", transition_id)
+    """Queue the notices for one recorded move: recorded with the move, sent after commit,
+    so a broker that is away delays them rather than losing them."""
+    dispatch.after_commit("notify_transition_task", (transition_id,))
 
 
 def on_variant_moved(sender, *, transition_id: int, **kwargs) -> None:
-    """Receiver of ``signals.variant_moved`` (connected in the app's ``ready()``)."""
+    """Receiver of ``signals.variant_moved`` (connected in the app's ``ready()``), inside
+    the transaction that made the move."""
     queue_for(transition_id)
 
 

@@ -15,7 +15,7 @@ from django.db.models import (
     When,
 )
 
-from . import permissions
+from . import dispatch, permissions
 from .choices import IN_FLIGHT, Priority, State
 from .models import Statement, Variant
 
@@ -156,3 +156,14 @@ def statements_written_by(user: AbstractBaseUser) -> QuerySet[Statement]:
         )
         .order_by("-created_at", "-pk")
     )
+
+
+def publication_waiting(
+    *, variant: Variant | None = None, statement: Statement | None = None
+) -> bool:
+    """Whether a publication asked for (of ``variant``, or of ``statement``'s approved
+    versions) is recorded but not yet handed to the task queue, which is unreachable; it
+    goes ahead once the queue is back."""
+    if variant is not None:
+        return dispatch.waiting("publish_variant_task", variant.pk)
+    return statement is not None and dispatch.waiting("publish_statement_task", statement.pk)

@@ -5,8 +5,9 @@ table, the actor (``permissions.acts_as``) and the rule's guards, then saves the
 and appends a Transition (who, when, from, to, note) in the same transaction. A refused
 move raises a WorkflowError subclass and changes nothing; guards only read. What a move
 means beyond the variant's own fields (publication's history and live text, say) is the
-calling service's work, done after ``transition()`` in the same atomic block. Once the
-move commits, ``signals.variant_moved`` is sent (notices listen).
+calling service's work, done after ``transition()`` in the same atomic block. Inside
+that transaction ``signals.variant_moved`` is sent: notices listen, and record the task
+that tells people, which is sent once the move commits.
 """
 
 from __future__ import annotations
@@ -233,12 +234,9 @@ def transition(
         record = Transition.objects.create(
             variant=locked, from_state=source, to_state=target, actor=actor, at=now, note=ctx.note
         )
-        # People hear of it (in the app, by email) once the move is committed; a receiver
-        # that fails (a broker that is down) loses the notice, never the move.
-        transaction.on_commit(
-            lambda: signals.variant_moved.send_robust(sender=Transition, transition_id=record.pk),
-            robust=True,
-        )
+        # Receivers record what follows the move (notices) in this same transaction, so
+        # the move and what it asks for are committed together or not at all.
+        signals.variant_moved.send(sender=Transition, transition_id=record.pk)
     return locked
 
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from collections.abc import Callable
+
+from celery import Task, shared_task
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from . import notices, pipeline, services
-from .models import Statement
+from . import dispatch, notices, pipeline, services
+from .choices import RETRANSLATABLE, State
+from .models import Statement, Variant
 
 # Tasks that call the engines: network failures are retried with backoff, under a hard limit.
 ENGINE_TASK = {
     "bind": True,
     "autoretry_for": (pipeline.EnginesFailed,),
     "retry_backoff": settings.ANUVAD_MT_RETRY_BACKOFF,
-    "retry_backoff_max": 600,
+    "retry_backoff_max": settings.ANUVAD_MT_RETRY_BACKOFF_MAX,
     "retry_jitter": True,
     "max_retries": settings.ANUVAD_MT_MAX_RETRIES,
     "time_limit": settings.ANUVAD_MT_TASK_TIME_LIMIT,
@@ -22,22 +26,52 @@ ENGINE_TASK = {
 }
 
 
+def _leased(task: Task, variant_id: int, states, work: Callable[[bool], Variant | None]) -> str:
+    """Run ``work(final_attempt)`` holding the version's lease; "skipped" when another copy
+    of the task holds it or the version has moved on."""
+    # Eagerly (no broker to hold a retry) the first attempt is the last, and the caller's
+    # own thread is the only one: no heartbeat.
+    eager = bool(task.request.is_eager)
+    final = eager or task.request.retries >= task.max_retries
+    with pipeline.held(variant_id, states=states, heartbeat=not eager) as lease:
+        if lease is None:
+            return "skipped"
+        try:
+            variant = work(final)
+        except pipeline.EnginesFailed:
+            # The retry's longest wait (before jitter shortens it): the version is kept
+            # for it until then, plus a lease period.
+            lease.retry_in = get_exponential_backoff_interval(
+                factor=task.retry_backoff,
+                retries=task.request.retries,
+                maximum=task.retry_backoff_max,
+                full_jitter=False,
+            )
+            raise
+    return "skipped" if variant is None else variant.state
+
+
 @shared_task(**ENGINE_TASK)
 def machine_translate_task(self, variant_id: int) -> str:
     # Network failures are retried with backoff; the last attempt hands the variant to
-    # translators with whatever the memory had, and the reasons on its transition. Run
-    # eagerly (no broker to hold a retry), the first attempt is the last.
-    final = self.request.is_eager or self.request.retries >= self.max_retries
-    variant = pipeline.variant_pretranslate(variant_id=variant_id, final_attempt=final)
-    return "skipped" if variant is None else variant.state
+    # translators with whatever the memory had, and the reasons on its transition.
+    return _leased(
+        self,
+        variant_id,
+        [State.PENDING],
+        lambda final: pipeline.variant_pretranslate(variant_id=variant_id, final_attempt=final),
+    )
 
 
 @shared_task(**ENGINE_TASK)
 def retranslate_task(self, variant_id: int) -> str:
     # A revised source: only the changed sentences go back through memory and engines.
-    final = self.request.is_eager or self.request.retries >= self.max_retries
-    variant = pipeline.retranslate(variant_id=variant_id, final_attempt=final)
-    return "skipped" if variant is None else variant.state
+    return _leased(
+        self,
+        variant_id,
+        RETRANSLATABLE,
+        lambda final: pipeline.retranslate(variant_id=variant_id, final_attempt=final),
+    )
 
 
 @shared_task(time_limit=settings.ANUVAD_MT_TASK_TIME_LIMIT)
@@ -47,16 +81,16 @@ def pivot_translate_task(variant_id: int, via_id: int) -> int:
 
 @shared_task
 def requeue_stalled_pretranslation_task() -> int:
-    # Pending versions whose pre-translation, and outdated ones whose re-translation, was
-    # lost (a broker outage at the moment it was sent).
-    after = settings.ANUVAD_MT_REQUEUE_AFTER
-    stalled = pipeline.stalled_variants(older_than_seconds=after)
-    for variant_id in stalled:
-        machine_translate_task.delay(variant_id)
-    outdated = pipeline.stalled_outdated(older_than_seconds=after)
-    for variant_id in outdated:
-        retranslate_task.delay(variant_id)
-    return len(stalled) + len(outdated)
+    # Versions whose pre- or re-translation nobody is doing: a lease that ran out (its
+    # worker was killed), a holder that died on this machine, or a message lost before any
+    # worker started it.
+    return pipeline.requeue_stalled(quiet_for=settings.ANUVAD_MT_REQUEUE_AFTER)
+
+
+@shared_task
+def flush_outbox_task() -> int:
+    # Tasks recorded while the broker was away: sent now that it answers again.
+    return dispatch.flush()
 
 
 @shared_task

@@ -9,7 +9,6 @@ after a crash, therefore neither duplicates segments nor overwrites anyone's wor
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -109,16 +108,3 @@ def _note(outcome: Outcome, *, total: int, missing: int) -> str:
     if missing:
         note += f" {missing} need a translator."
     return note
-
-
-# ---- sweeping up lost tasks --------------------------------------------------------------
-
-
-def stalled_variants(*, older_than_seconds: int) -> list[int]:
-    """Pending variants with no progress for a while: their task was probably lost."""
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    return list(
-        Variant.objects.filter(state=State.PENDING, updated_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )
-    )

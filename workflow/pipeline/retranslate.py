@@ -8,12 +8,9 @@ the translator who last worked on it, else back to the pool.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from translations import normalise, segmentation
 
@@ -57,13 +54,6 @@ def retranslate(*, variant_id: int, final_attempt: bool = True) -> Variant | Non
         if locked.source_revision_id != revision.pk:
             _rebase(locked, revision, revisions.plan(rows, pieces), fills, terms=terms)
         return _hand_back(locked, revision, outcome)
-
-
-def stalled_outdated(*, older_than_seconds: int) -> list[int]:
-    """Outdated versions untouched for a while: their re-translation task was probably lost."""
-    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
-    stalled = Variant.objects.filter(state=State.OUTDATED, state_changed_at__lt=cutoff)
-    return list(stalled.values_list("pk", flat=True))
 
 
 def _live_source_revision(statement: Statement) -> SourceRevision | None:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from translations import languages
 
+from .. import messages as words
 from .. import permissions, selectors, services
 from ..choices import Priority, State
 from ..exceptions import WorkflowError
@@ -114,10 +115,15 @@ def publish_variant(request: HttpRequest, pk: int) -> HttpResponse:
         services.variant_request_publication(variant=variant, actor=request.user)
     except WorkflowError as exc:
         return refuse(request, exc, to=to)
-    messages.success(
-        request,
-        _("Publishing the %(language)s version.") % {"language": variant.language_info.name},
-    )
+    if selectors.publication_waiting(variant=variant):
+        # The broker is away: say so, rather than "Publishing…" for a task not yet sent.
+        language = words.language_name(variant.language)
+        messages.warning(request, words.render(words.QUEUE_AWAY_VERSION, {"language": language}))
+    else:
+        messages.success(
+            request,
+            _("Publishing the %(language)s version.") % {"language": variant.language_info.name},
+        )
     return HttpResponseRedirect(to)
 
 
@@ -131,7 +137,9 @@ def publish_statement(request: HttpRequest, pk: int) -> HttpResponse:
         count = services.statement_request_publication(statement=statement, actor=request.user)
     except WorkflowError as exc:
         return refuse(request, exc, to=to)
-    if count:
+    if count and selectors.publication_waiting(statement=statement):
+        messages.warning(request, words.render(words.QUEUE_AWAY_STATEMENT, {"n": count}))
+    elif count:
         messages.success(request, _("Publishing %(n)s approved version(s).") % {"n": count})
     else:
         messages.info(request, _("Nothing is approved yet."))
