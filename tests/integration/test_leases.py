@@ -165,7 +165,9 @@ def test_a_killed_worker_s_version_is_sent_again_by_the_sweep(
 def test_a_slow_task_keeps_its_version_while_copies_arrive(
     start_worker, author, mt_double, wait_for
 ):
-    mt_double.set_latency(3 * LEASE)  # longer than the lease: only the heartbeat keeps it
+    # Far longer than the lease: only the heartbeat keeps it, and on a busy machine the copy
+    # and the sweep below still arrive while it works.
+    mt_double.set_latency(6 * LEASE)
     worker = start_worker()
     second = start_worker()
     variant = submit(author, "slow-one")
@@ -177,13 +179,12 @@ def test_a_slow_task_keeps_its_version_while_copies_arrive(
         lambda: f"machine_translate_task[{copy.id}] succeeded" in second.output() + worker.output(),
         what="the copy to give up",
     )
-    wait_for(
-        lambda: (
-            Variant.objects.values_list("lease_expires_at", flat=True).get(pk=variant.pk)
-            > first_expiry
-        ),
-        what="a renewal",
-    )
+
+    def renewed() -> bool:
+        now = Variant.objects.values_list("lease_expires_at", flat=True).get(pk=variant.pk)
+        return now is not None and now > first_expiry
+
+    wait_for(renewed, what="a renewal")
     wait_for(lambda: ready(variant), timeout=90, what=f"the slow task; log:\n{worker.output()}")
     logs = worker.output() + second.output()
     assert f"machine_translate_task[{copy.id}] succeeded in" in logs
