@@ -11,6 +11,13 @@ Decisions, in short:
 - Sentences come from sentencex. It only splits at a line break that follows a sentence
   end, so a soft line break inside a sentence stays in ``text`` as "\\n"; in a quote the
   ">" that starts the next line becomes a placeholder after that "\\n".
+- sentencex's cuts then go through a post-pass, because in hi, bn and ur it ends a sentence
+  at almost every full stop: no cut inside a token ("३.५", "२२.०४.२०२५", "कि.मी."), after
+  an abbreviation or initial from translations/data/abbreviations/ ("डॉ.", "ई.पू.", "এ.
+  কে."), after a numbered item's marker, or between a quoted question or exclamation and
+  the short words saying who spoke (translations/data/attribution/); in English none
+  before a lowercase word. Numbered items that end like sentences are sentences, each with
+  its marker; the lead-in before the first ("हमारी मांगें हैं:") is one too.
 - Emphasis markers follow CommonMark's flanking rules and must pair up within the block,
   so "5 * 3" and snake_case stay text. Inline markup is found per block, then cut per
   sentence, so "**Note.** Next" keeps its closing "**" in the first sentence.
@@ -20,11 +27,13 @@ Decisions, in short:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
+from importlib import resources
 from itertools import pairwise
 
 from sentencex import segment
@@ -307,7 +316,8 @@ _SPACE_RUN = re.compile(r"\s+")
 
 
 def _boundaries(content: str, lang: str, spans: list[tuple[int, int]]) -> list[int]:
-    """Where sentencex ends sentences, moved off markup and onto whitespace."""
+    """Where sentences end: sentencex's cuts, moved off markup and onto whitespace, then
+    those that are no sentence end dropped (see ``_not_sentence_ends``)."""
     # sentencex 1.0.32 panics on "Z\u00a0." (it slices bytes after a multi-byte space):
     # hand it ASCII spaces, one for one, so offsets stay the same.
     plain = content.translate(_SPACES)
@@ -323,12 +333,133 @@ def _boundaries(content: str, lang: str, spans: list[tuple[int, int]]) -> list[i
     for part in parts[:-1]:
         offset += len(part)
         cut = offset
+        if content[cut - 1] == "." and content[cut : cut + 1].isalnum():
+            # Inside a token: "३.|५", "२२.|०४.२०२५", "कि.|मी.". sentencex cuts after a dot
+            # followed by a native digit or a letter; no sentence ends without a space.
+            continue
         if not content[cut - 1].isspace():  # e.g. "**Note.**": cut after the "**" and space
             space = _SPACE_RUN.search(content, cut)
             cut = space.end() if space else len(content)
         if 0 < cut < len(content) and not any(s < cut < e for s, e in spans):
             cuts.add(cut)
-    return sorted(cuts)
+    return _not_sentence_ends(content, lang, sorted(cuts))
+
+
+# --- cuts that are no sentence end -----------------------------------------------------
+#
+# sentencex ends a sentence at most full stops it meets in hi, bn and ur, and in en it
+# misses a few Indian titles. A cut is dropped after an abbreviation or initial, after a
+# numbered-item marker, and between a quoted question and who asked it. Each numbered
+# item that ends like a sentence is a sentence of its own: a translator can take it
+# alone, and the memory can offer it again in another list.
+
+_DATA = resources.files("translations") / "data"
+_TERMINALS = ".।॥۔?!؟"
+_CLOSING_QUOTES = "”’\"'»›"
+_OPENING = "“‘\"'«‹(["
+_MARKUP = "*_`~"
+_NUKTAS = "\u093c\u09bc"  # a letter with its nukta is still one letter ("ड़.")
+_LAST_WORD = re.compile(r"\S+$")
+# "१." or "3)" before an item's text: one or two digits of any script (re's \d is Unicode).
+_MARKER = re.compile(r"(?<!\S)(\d{1,2})[.)](?=\s)")
+_QUOTED_CRY = re.compile(r"[?!؟][”’\"'»›]+$")
+_LEAD_IN = re.compile(r"[:：][-–—]?$")  # "हमारी मांगें हैं:" or "निम्नलिखित हैं:-"
+_ATTRIBUTION_WORDS = 12  # longer than this, the words after a quotation are a sentence
+
+
+@functools.cache
+def _entries(kind: str, language: str) -> frozenset[str]:
+    """One list of translations/data/ (its README says what each holds)."""
+    resource = _DATA / kind / f"{language}.txt"
+    if not resource.is_file():
+        return frozenset()
+    lines = (line.strip() for line in resource.read_text("utf-8").splitlines())
+    return frozenset(unicodedata.normalize("NFC", x) for x in lines if x and x[0] != "#")
+
+
+def _initial(letters: str, language: str) -> bool:
+    """One letter standing for a name: "S", "ए" or "এস" (a letter's name), "क", "م"."""
+    if letters + "." in _entries("abbreviations", language):
+        return True
+    if language == "en":
+        return False  # sentencex judges English initials, and "Plan B." can end a sentence
+    base = letters.rstrip(_NUKTAS)
+    return len(base) == 1 and base.isalpha() and (base.isupper() or not base.isascii())
+
+
+def abbreviation(word: str, language: str) -> bool:
+    """Whether ``word``, full stop included, is an abbreviation or initials that never
+    end a sentence in ``language`` ("डॉ.", "ई.पू.", "এ.", "A.K.", "Smt.")."""
+    word = unicodedata.normalize("NFC", word.strip(_MARKUP).lstrip(_OPENING))
+    if word in _entries("abbreviations", language):
+        return True
+    if len(word) < 2 or not word.endswith("."):
+        return False
+    return all(part and _initial(part, language) for part in word[:-1].split("."))
+
+
+def _last_word(text: str) -> str:
+    match = _LAST_WORD.search(text.rstrip())
+    return match.group() if match else ""
+
+
+def _list_markers(content: str, cuts: list[int]) -> list[re.Match[str]]:
+    """Numbered-item markers: a number that opens a line, a sentence (sentencex cut before
+    it) or a list after a colon, and each next number after one ("१. पानी, २. बिजली और
+    ३. सड़क।"); not "rose to 12." or "on p. 47." mid-sentence."""
+    markers: list[re.Match[str]] = []
+    for match in _MARKER.finditer(content):
+        before = content[: match.start()]
+        text = before.rstrip()
+        opens = not text or "\n" in before[len(text) :] or bool(_LEAD_IN.search(text))
+        follows = bool(markers) and int(match[1]) == int(markers[-1][1]) + 1
+        if opens or follows or match.start() in cuts:
+            markers.append(match)
+    return markers
+
+
+def _ends_like_a_sentence(text: str) -> bool:
+    text = text.rstrip().rstrip(_CLOSING_QUOTES)
+    return bool(text) and text[-1] in _TERMINALS
+
+
+def _attribution(text: str, lang: str) -> bool:
+    """Whether ``text`` only says who spoke: "एक किसान ने पूछा।", "Ms. Banerjee said."."""
+    text = unicodedata.normalize("NFC", text)  # the lists are NFC; pasted text may not be
+    words = text.strip().rstrip(_TERMINALS + _CLOSING_QUOTES).split()
+    if not 0 < len(words) <= _ATTRIBUTION_WORDS:
+        return False
+    said = _entries("attribution", lang)
+    # Phrases of up to three words: "জিজ্ঞেস করলেন", "जानना चाहा".
+    return any(" ".join(words[-n:]) in said for n in (1, 2, 3))
+
+
+def _not_sentence_ends(content: str, lang: str, cuts: list[int]) -> list[int]:
+    markers = _list_markers(content, cuts)
+    kept = []
+    for cut in cuts:
+        if abbreviation(_last_word(content[:cut]), lang):
+            continue
+        if any(m.start() < cut and not content[m.end() : cut].strip() for m in markers):
+            continue  # right after an item's number: the number belongs to its text
+        if lang == "en" and content[cut].islower():
+            continue  # "Govt. | officials": no English sentence starts in lowercase
+        kept.append(cut)
+    ends = [*kept[1:], len(content)][: len(kept)]
+    kept = [
+        cut
+        for cut, end in zip(kept, ends, strict=True)
+        if not (_QUOTED_CRY.search(content[:cut].rstrip()) and _attribution(content[cut:end], lang))
+    ]
+    # A numbered item after a lead-in starts a sentence when the items are sentences.
+    for i, marker in enumerate(markers):
+        start = marker.start()
+        if start == 0 or start in kept or not _LEAD_IN.search(content[:start].rstrip()):
+            continue
+        later = [m.start() for m in markers[i + 1 :]] + [c for c in kept if c > start]
+        if _ends_like_a_sentence(content[start : min(later, default=len(content))]):
+            kept.append(start)
+    return sorted(kept)
 
 
 # --- public API ------------------------------------------------------------------------
