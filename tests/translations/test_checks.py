@@ -104,7 +104,8 @@ def test_several_and_repeated_numbers():
     source = "12 workers and 12 farmers were arrested on 3 March."
     assert checks.numbers(source, "३ मार्च को १२ मज़दूर और १२ किसान गिरफ़्तार हुए।") == []
     (flag,) = checks.numbers(source, "मज़दूर और १२ किसान गिरफ़्तार हुए।")
-    assert flag.message == "Numbers 12 and 3 are missing."
+    # A date is named as it is written.
+    assert flag.message == "Numbers 12 and 3 March are missing."
     (flag,) = checks.numbers("The union met.", "यूनियन की ५ और ७ को बैठक हुई।")
     assert flag.message == "Numbers ५ and ७ are not in the source."
 
