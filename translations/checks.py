@@ -27,8 +27,11 @@ _PLACEHOLDER = re.compile(r"\{\s*\d+\s*\}")
 _TRAILING_PLACEHOLDER = re.compile(r"\{\s*\d+\s*\}$")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 
-_FULL_STOPS = ".।۔"  # Latin full stop, danda (Hindi and Bengali), Urdu full stop
+# Latin full stop, danda and double danda (Hindi and Bengali), Urdu full stop
+_FULL_STOPS = ".।॥۔"
 _STOP = {"Latn": ".", "Deva": "।", "Beng": "।", "Arab": "۔"}
+# Ends a sentence as well as the danda: verse, slogans and closing lines end with ॥.
+_ALSO_STOPS = {"Deva": {"॥"}, "Beng": {"॥"}}
 _QUESTION = {"Arab": "؟"}  # every other script: "?"
 # Code point blocks of our four scripts. unicodedata has no script property, and these few
 # blocks are all that our languages use; anything else counts as no script.
@@ -201,7 +204,8 @@ def end_punctuation(source: str, target: str, *, target_language: str) -> list[F
     if not ending or ending.endswith(("...", "…")):
         return []
     if ending[-1] in _FULL_STOPS:
-        wanted, what, allowed = _STOP[script], "sentence", {_STOP[script], question, "!"}
+        wanted, what = _STOP[script], "sentence"
+        allowed = {_STOP[script], question, "!", *_ALSO_STOPS.get(script, ())}
     elif ending[-1] in "?؟":
         wanted, what, allowed = question, "question", {question, "!"}
     elif ending[-1] == "!":
