@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from . import number_words
@@ -68,8 +68,6 @@ class Value:
     weak: bool = False
     # Other readings: "5.30" is 5.3 and half past five.
     also: tuple[tuple[str, Hashable], ...] = ()
-    # The numerals as written, so a doubt can be told from a plain difference.
-    parts: tuple[Decimal, ...] = field(default=(), compare=False)
 
     @property
     def readings(self) -> set[tuple[str, Hashable]]:
@@ -139,7 +137,7 @@ class _Parser:
             return self._read_cardinal(i)
         if self.is_word(i, "ordinal"):
             word = token.word
-            value = Value(ORDINAL, int(word.value), token.text, weak=word.weak, parts=(word.value,))
+            value = Value(ORDINAL, int(word.value), token.text, weak=word.weak)
             return [value], i + 1
         return [], i + 1
 
@@ -154,8 +152,7 @@ class _Parser:
             year += 2000
         if not (1 <= month <= 12 and 1 <= day <= 31):  # not a date after all
             return [Value(CARDINAL, Decimal(p), str(p), certain=False) for p in parts]
-        numerals = tuple(Decimal(p) for p in (day, month, year))
-        return [Value(DATE, (year, month, day), token.text, certain=certain, parts=numerals)]
+        return [Value(DATE, (year, month, day), token.text, certain=certain)]
 
     def _read_clock(self, i: int) -> tuple[list[Value], int]:
         token = self.tokens[i]
@@ -167,11 +164,10 @@ class _Parser:
         if self.joined(end) and (self.tokens[end].kind == "clock" or self.is_word(end, "time")):
             end += 1  # "5:30 pm", "۵:۳۰ بجے"
         text = self.text[token.start : self.tokens[end - 1].end]
-        parts = (Decimal(hour), Decimal(minute))
-        return [Value(TIME, (hour % 12, minute), text, parts=parts)], end
+        return [Value(TIME, (hour % 12, minute), text)], end
 
     def _time_after(
-        self, i: int, used: list[_Token], value: Decimal, parts: tuple[Decimal, ...]
+        self, i: int, used: list[_Token], value: Decimal
     ) -> tuple[list[Value], int] | None:
         """A numeral followed by o'clock (9 बजे, ৯টায়, 5.30 pm, साढ़े पाँच बजे), as a time."""
         if not (self.joined(i) or self.attached(i)) or not (
@@ -197,10 +193,9 @@ class _Parser:
             and self.is_word(end + 1, "minute")
         ):
             minute = self.tokens[end].value
-            parts = (*parts, minute)
             end += 2
         text = self.text[used[0].start : self.tokens[end - 1].end]
-        return [Value(TIME, (hour % 12, int(minute)), text, parts=parts)], end
+        return [Value(TIME, (hour % 12, int(minute)), text)], end
 
     def _day(self, i: int) -> tuple[int, int] | None:
         """A day of the month at token i (22, 22nd, ২২শে), and the token after it."""
@@ -236,25 +231,27 @@ class _Parser:
             month, end = int(self.tokens[end].word.value), end + 1
         elif self.is_word(i, "month"):
             month, end = int(self.tokens[i].word.value), i + 1
-            if self.joined(end) and (found := self._day(end)) is not None:
+            # Month before day is English ("April 22"); in hi, bn and ur a number after a
+            # month name is another number ("मार्च 3 मार्च को": a march on 3 March).
+            english = self.tokens[i].text.isascii()
+            if english and self.joined(end) and (found := self._day(end)) is not None:
                 day, end = found
         else:
             return None
-        if self.joined(end, " ,") and (year := self._year(end)) is not None:
+        if self.joined(end, " ,\u060c") and (year := self._year(end)) is not None:
             end += 1
         if day is None and year is None:
             return None  # "March" alone: a month, or a protest march
         used = self.tokens[i:end]
         text = self.text[used[0].start : used[-1].end]
-        parts = tuple(Decimal(n) for n in (day, year) if n is not None)
-        return [Value(DATE, (year, month, day), text, parts=parts)], end
+        return [Value(DATE, (year, month, day), text)], end
 
     # --- cardinals and ordinals ----------------------------------------------------------
 
     def _read_bad_grouping(self, token: _Token) -> list[Value]:
         # "1,2,3" or "12,5": a list or a decimal comma, not a grouping. Each part, unsure.
         parts = re.split(rf"[{_GROUP}]", ascii_numerals(token.text))
-        return [Value(CARDINAL, Decimal(p), p, certain=False, parts=(Decimal(p),)) for p in parts]
+        return [Value(CARDINAL, Decimal(p), p, certain=False) for p in parts]
 
     def _read_cardinal(self, i: int) -> tuple[list[Value], int]:
         """A numeral with its scales: "3 কোটি 20 লক্ষ", "two thousand five hundred", "ढाई लाख"."""
@@ -263,7 +260,6 @@ class _Parser:
         last_scale = None  # scales above a hundred must fall: 3 crore 20 lakh
         offset = Decimal(0)  # साढ़े, सवा, पौने: added to the numeral that follows
         previous = ""  # the kind of the last token used
-        parts: list[Decimal] = []
         while i < len(self.tokens) and (i == start or self.joined(i)):
             token = self.tokens[i]
             word = token.word
@@ -271,7 +267,6 @@ class _Parser:
                 if current is not None:
                     break
                 current, previous = token.value + offset, "num"
-                parts.append(token.value)
             elif word is not None and word.kind in ("cardinal", "fraction"):
                 tens_and_units = (
                     previous == "word"
@@ -288,7 +283,6 @@ class _Parser:
                 else:
                     break
                 previous = "word"
-                parts.append(word.value)
             elif word is not None and word.kind == "prefix" and current is None and i == start:
                 offset, previous = word.value, "prefix"
             elif word is not None and word.kind == "scale":
@@ -315,20 +309,20 @@ class _Parser:
         used = self.tokens[start:i]
         text = self.text[used[0].start : used[-1].end]
         weak = len(used) == 1 and used[0].word is not None and used[0].word.weak
-        if (timed := self._time_after(i, used, value, tuple(parts))) is not None:
+        if (timed := self._time_after(i, used, value)) is not None:
             return timed
         if len(used) == 1 and used[0].kind == "num" and self.attached(i):
             suffix = number_words.fold(self.tokens[i].text)
             if suffix in number_words.tables().digit_ordinal_suffixes and value == int(value):
                 text = self.text[used[0].start : self.tokens[i].end]
-                return [Value(ORDINAL, int(value), text, parts=(value,))], i + 1
+                return [Value(ORDINAL, int(value), text)], i + 1
         if self.is_word(i, "ordinal") and previous == "word" and self.joined(i):
             # "twenty-first": tens, then an ordinal unit
             word = self.tokens[i].word
             if current is not None and current % 10 == 0 and word.value < 10 and not total:
                 text = self.text[used[0].start : self.tokens[i].end]
-                return [Value(ORDINAL, int(current + word.value), text, parts=(value,))], i + 1
-        return [Value(CARDINAL, value, text, weak=weak, also=_also(used), parts=tuple(parts))], i
+                return [Value(ORDINAL, int(current + word.value), text)], i + 1
+        return [Value(CARDINAL, value, text, weak=weak, also=_also(used))], i
 
 
 def _also(used: list[_Token]) -> tuple[tuple[str, Hashable], ...]:

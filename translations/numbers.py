@@ -63,14 +63,19 @@ def compare(source: str, target: str) -> Comparison:
     if all(v.weak for v in missing):
         extra = [v for v in extra if not v.weak]
     certain = all(v.certain and not v.weak for v in missing + extra)
-    # The same numerals read as different kinds (3rd and 3, 9 and 9 बजे): a doubt.
+    # The same numbers read as different kinds (3rd and 3, 9 and 9 बजे): a doubt.
     if certain and _numerals(missing) == _numerals(extra):
         certain = False
     return Comparison(missing, extra, certain)
 
 
 def _numerals(found: list[Value]) -> Counter[Decimal]:
-    return Counter(p for v in found for p in v.parts if p)
+    """The numbers in the values, whatever their kind; zero minutes are no number."""
+    numerals: Counter[Decimal] = Counter()
+    for v in found:
+        parts = v.value if isinstance(v.value, tuple) else (v.value,)
+        numerals.update(Decimal(p) for p in parts if p)
+    return numerals
 
 
 def _match(ours: list[Value], theirs: list[Value]) -> dict[int, int]:
