@@ -62,6 +62,15 @@ MESSAGES: Mapping[str, Template] = {
         ),
         plural_of="missing",
     ),
+    # A difference in a value that could be read more than one way ("5.30", "दो").
+    "number_unsure": Template(
+        ngettext_lazy(
+            "Check number %(numbers)s: it could not be matched with certainty.",
+            "Check numbers %(numbers)s: they could not be matched with certainty.",
+            "count",
+        ),
+        plural_of="numbers",
+    ),
     "glossary_keep": Template(_("“%(term)s” should be kept as it is.")),
     "glossary_translate": Template(_("“%(term)s” should be translated as “%(expected)s”.")),
     "same_as_source": Template(
@@ -122,7 +131,7 @@ def render_stored(flag: Mapping[str, Any]) -> str:
 
 def _shown(name: str, value: Any) -> str:
     """A parameter as the reader sees it: lists joined, scripts and languages named."""
-    if name in ("missing", "extra"):
+    if name in ("missing", "extra", "numbers"):
         return _and_list([str(v) for v in value])
     if isinstance(value, list):
         return str(_SEPARATOR).join(str(v) for v in value)

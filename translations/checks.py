@@ -7,11 +7,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from . import check_messages, languages, normalise, segmentation
 from .glossary import Term, occurrences
+from .numbers import compare as compare_numbers
 
 ERROR = "error"
 WARNING = "warning"
@@ -25,15 +25,13 @@ MIN_LENGTH = 20
 # Placeholders as segmentation writes them, and as engines give them back ("{ १ }").
 _PLACEHOLDER = re.compile(r"\{\s*\d+\s*\}")
 _TRAILING_PLACEHOLDER = re.compile(r"\{\s*\d+\s*\}$")
-# \d is every script's digits. Groups are split by "," or the Arabic thousands separator
-# (U+066C), in threes or the Indian twos; the decimal point is "." or U+066B. Only one
-# decimal part, so a date "12.03.2026" reads as 12.03 and 2026 in every script alike.
-_NUMBER = re.compile(r"\d+(?:[,\u066c]\d+)*(?:[.\u066b]\d+)?")
-_SEPARATORS = str.maketrans({",": None, "\u066c": None, "\u066b": "."})
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 
-_FULL_STOPS = ".।۔"  # Latin full stop, danda (Hindi and Bengali), Urdu full stop
+# Latin full stop, danda and double danda (Hindi and Bengali), Urdu full stop
+_FULL_STOPS = ".।॥۔"
 _STOP = {"Latn": ".", "Deva": "।", "Beng": "।", "Arab": "۔"}
+# Ends a sentence as well as the danda: verse, slogans and closing lines end with ॥.
+_ALSO_STOPS = {"Deva": {"॥"}, "Beng": {"॥"}}
 _QUESTION = {"Arab": "؟"}  # every other script: "?"
 # Code point blocks of our four scripts. unicodedata has no script property, and these few
 # blocks are all that our languages use; anything else counts as no script.
@@ -100,24 +98,26 @@ def placeholders(source: str, target: str) -> list[Flag]:
 
 
 def numbers(source: str, target: str) -> list[Flag]:
-    """The target has the source's numbers, by value: १,४१३ and ۱٬۴۱۳ are 1,413.
+    """The target states the source's numbers, by value (see translations.numbers).
 
-    Numbers written out in words ("twelve", "बारह") are not read: such a translation is
-    flagged, and the translator can write the digits instead.
+    १,४१३ and ۱٬۴۱۳ are 1,413; बारह is 12; 1.25 lakh is 1,25,000; 22.4.2025 is 22 अप्रैल
+    2025; 3rd is तीसरा. A difference is an error when both sides were read with
+    certainty, and a warning to check when a value could be read more than one way.
     """
     if not target.strip():
         return []
-    ours, theirs = _numbers(source), _numbers(target)
-    missing = [forms[0] for value, forms in ours.items() if len(theirs.get(value, ())) < len(forms)]
-    extra = [forms[0] for value, forms in theirs.items() if len(ours.get(value, ())) < len(forms)]
+    found = compare_numbers(source, target)
+    if found.agree:
+        return []
+    missing, extra = [v.text for v in found.missing], [v.text for v in found.extra]
+    if not found.certain:
+        return [Flag("numbers", WARNING, "number_unsure", {"numbers": missing + extra})]
     if missing and extra:
         code = "number_missing_extras" if len(extra) > 1 else "number_missing_extra"
         return [Flag("numbers", ERROR, code, {"missing": missing, "extra": extra})]
     if missing:
         return [Flag("numbers", ERROR, "number_missing", {"missing": missing})]
-    if extra:
-        return [Flag("numbers", ERROR, "number_extra", {"extra": extra})]
-    return []
+    return [Flag("numbers", ERROR, "number_extra", {"extra": extra})]
 
 
 # Target languages whose words take endings written onto them: a fixed term counts when
@@ -204,7 +204,8 @@ def end_punctuation(source: str, target: str, *, target_language: str) -> list[F
     if not ending or ending.endswith(("...", "…")):
         return []
     if ending[-1] in _FULL_STOPS:
-        wanted, what, allowed = _STOP[script], "sentence", {_STOP[script], question, "!"}
+        wanted, what = _STOP[script], "sentence"
+        allowed = {_STOP[script], question, "!", *_ALSO_STOPS.get(script, ())}
     elif ending[-1] in "?؟":
         wanted, what, allowed = question, "question", {question, "!"}
     elif ending[-1] == "!":
@@ -270,15 +271,6 @@ def run(
         *unknown_words(unknown),
     ]
     return sorted(flags, key=lambda f: f.level != ERROR)
-
-
-def _numbers(text: str) -> dict[Decimal, list[str]]:
-    """Each number's value and how it is written each time, placeholders left out."""
-    found: dict[Decimal, list[str]] = {}
-    for match in _NUMBER.finditer(_PLACEHOLDER.sub(" ", text)):
-        value = Decimal(normalise.normalise(match[0]).translate(_SEPARATORS))
-        found.setdefault(value, []).append(match[0])
-    return found
 
 
 def _ending(text: str) -> str:

@@ -11,6 +11,8 @@ import re
 import sys
 import unicodedata
 
+from .numbers import ascii_numerals
+
 _DOUBLE_QUOTES = "“”„‟«»″"
 _SINGLE_QUOTES = "‘’‚‛′"
 _TATWEEL = "\u0640"
@@ -19,23 +21,7 @@ _TATWEEL = "\u0640"
 _ARABIC_KEYBOARD = {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"}
 
 
-class _Table(dict):
-    """str.translate table that learns each new character's mapping on first sight.
-
-    Decimal digits of every script (category Nd) become ASCII by value; listing them all up
-    front would mean walking the whole of Unicode at import time.
-    """
-
-    def __missing__(self, codepoint: int) -> int:
-        char = chr(codepoint)
-        value = codepoint
-        if unicodedata.category(char) == "Nd":
-            value = ord("0") + unicodedata.digit(char)
-        self[codepoint] = value
-        return value
-
-
-_TABLE = _Table()
+_TABLE: dict[int, int | str | None] = {}
 _TABLE.update({ord(c): '"' for c in _DOUBLE_QUOTES})
 _TABLE.update({ord(c): "'" for c in _SINGLE_QUOTES})
 _TABLE.update({ord(k): ord(v) for k, v in _ARABIC_KEYBOARD.items()})
@@ -76,11 +62,12 @@ def normalise(text: str) -> str:
     """The form two sources share when a translator would call them the same sentence.
 
     NFC; whitespace runs (NBSP included) to one space, stripped; curly and angle quotes to
-    straight ones; digits of any script to ASCII; Arabic-keyboard yeh/kaf to the Urdu
+    straight ones; numbers as translations.numbers writes them (digits of any script to
+    ASCII, ٬ and ٫ between digits to "," and "."); Arabic-keyboard yeh/kaf to the Urdu
     letters; tatweel dropped. Case, ZWJ and ZWNJ are kept.
     """
     # NFC after the mapping: dropping a tatweel can bring a letter and its mark together.
-    text = unicodedata.normalize("NFC", text.translate(_TABLE))
+    text = unicodedata.normalize("NFC", ascii_numerals(text.translate(_TABLE)))
     return " ".join(text.split())
 
 

@@ -16,6 +16,7 @@ EXAMPLES = {
     "number_extra": {"extra": ["7.8", "12"]},
     "number_missing_extra": {"missing": ["7.8"], "extra": ["८.७"]},
     "number_missing_extras": {"missing": ["7.8", "12"], "extra": ["८.७", "१३"]},
+    "number_unsure": {"numbers": ["5.30", "दो"]},
     "glossary_keep": {"term": "PFLR"},
     "glossary_translate": {"term": "minimum wage", "expected": "न्यूनतम मज़दूरी"},
     "same_as_source": {},
@@ -46,7 +47,8 @@ def test_every_message_is_translated_and_keeps_its_details(code, language):
     for value in (params.get("term"), params.get("mark"), params.get("ratio")):
         if value:
             assert value in shown
-    for value in (*params.get("missing", ()), *params.get("extra", ()), *params.get("words", ())):
+    listed = ("missing", "extra", "words", "numbers")
+    for value in (v for name in listed for v in params.get(name, ())):
         assert value in shown
 
 

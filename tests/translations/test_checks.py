@@ -104,7 +104,8 @@ def test_several_and_repeated_numbers():
     source = "12 workers and 12 farmers were arrested on 3 March."
     assert checks.numbers(source, "३ मार्च को १२ मज़दूर और १२ किसान गिरफ़्तार हुए।") == []
     (flag,) = checks.numbers(source, "मज़दूर और १२ किसान गिरफ़्तार हुए।")
-    assert flag.message == "Numbers 12 and 3 are missing."
+    # A date is named as it is written.
+    assert flag.message == "Numbers 12 and 3 March are missing."
     (flag,) = checks.numbers("The union met.", "यूनियन की ५ और ७ को बैठक हुई।")
     assert flag.message == "Numbers ५ and ७ are not in the source."
 
@@ -379,3 +380,20 @@ def test_run_finds_nothing_in_a_good_translation_and_needs_the_languages():
     assert checks.run(source, target, source_language="en", target_language="hi", terms=terms) == []
     with pytest.raises(TypeError):
         checks.run(source, target, terms=terms)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize(
+    ("language", "target"),
+    [
+        ("hi", "हम लड़ेंगे, हम जीतेंगे॥"),
+        ("bn", "আমরা লড়ব, আমরা জিতব॥"),
+    ],
+)
+def test_a_double_danda_ends_a_hindi_or_bengali_sentence(language, target):
+    assert (
+        checks.end_punctuation("We will fight, we will win.", target, target_language=language)
+        == []
+    )
+    # …and a source ending with one is a sentence, which Urdu ends with its own full stop.
+    (flag,) = checks.end_punctuation(target, "ہم لڑیں گے، ہم جیتیں گے", target_language="ur")
+    assert flag.params == {"mark": "۔"}

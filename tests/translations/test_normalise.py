@@ -76,3 +76,11 @@ def test_normalising_twice_changes_nothing(text):
 def test_tatweel_between_letter_and_mark_still_normalises_once():
     text = "اـٓ"  # alef, tatweel, madda above: alef with madda once joined
     assert normalise(text) == "آ" == normalise(normalise(text))
+
+
+@pytest.mark.parametrize("written", ["۱٬۴۱۳", "1,413", "١٬٤١٣", "१,४१३", "১,৪১৩"])
+def test_a_number_normalises_the_same_in_every_script_and_separator(written):
+    assert normalise(f"{written} مزدور") == normalise("1,413 مزدور") == "1,413 مزدور"
+    assert normalise("۷٫۵ فیصد") == "7.5 فیصد"
+    # Only between digits: an Arabic comma in words is not a number's.
+    assert normalise("ہاں٬ نہیں") == "ہاں٬ نہیں"
