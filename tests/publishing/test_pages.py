@@ -77,7 +77,7 @@ def test_statement_page_in_each_language(client, demo_site, code):
 
 
 def test_dates_read_as_each_language_writes_them(client, demo_site, settings):
-    settings.ANUVAD_NATIVE_DIGITS = ["bn", "ur"]
+    settings.ANUVAD_DIGITS = {"en": "latn", "hi": "latn", "bn": "beng", "ur": "arabext"}
     Statement.objects.filter(slug=EVERYWHERE).update(issued_on="2026-11-22")
     cache.clear()
     expected = {
