@@ -137,14 +137,13 @@ def glossary(
     # A word that must never appear is named before the one that is missing.
     forbidden, flags = [], []
     for term in terms:
-        found = _found_in(target, term, target_language)
         if term.forbidden:
-            if found:
+            if _found_in(target, term, target_language):
                 params = {"term": term.source, "forbidden": term.expected}
                 forbidden.append(Flag("glossary", ERROR, "glossary_forbidden", params))
             continue
         wanted = len(occurrences(source, term.source, case_sensitive=term.case_sensitive))
-        if not wanted or found >= wanted:
+        if not wanted or _found_in(target, term, target_language) >= wanted:
             continue
         if term.keep:
             flags.append(Flag("glossary", ERROR, "glossary_keep", {"term": term.source}))
