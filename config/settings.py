@@ -141,17 +141,20 @@ TIME_ZONE = env.str("DJANGO_TIME_ZONE", default="Asia/Kolkata")
 USE_I18N = True
 USE_TZ = True
 
-# Languages whose readers get their own digits (২২, ۲۲) in dates and numbers; by default
-# bn and ur (languages.py says which). "ANUVAD_NATIVE_DIGITS=" for none.
-ANUVAD_NATIVE_DIGITS = env.list(
-    "ANUVAD_NATIVE_DIGITS",
-    default=[lang.code for lang in languages.LANGUAGES if lang.native_digits_by_default],
-)
-if set(ANUVAD_NATIVE_DIGITS) - set(languages.CODES):
+# The digits of dates and numbers, per language, as CLDR numbering systems: each language
+# has "latn" (0-9) or its own; the defaults are in languages.py (bn=beng, ur=arabext, hi and
+# en latn). ANUVAD_DIGITS=hi=deva,ur=latn changes the languages it names.
+if "ANUVAD_NATIVE_DIGITS" in os.environ:
+    # Its list said which languages had their own digits; ignoring it would change what
+    # readers see without a word.
     raise ImproperlyConfigured(
-        f"ANUVAD_NATIVE_DIGITS may only name {', '.join(languages.CODES)}; "
-        f"got {', '.join(ANUVAD_NATIVE_DIGITS)}."
+        "ANUVAD_NATIVE_DIGITS has been replaced by ANUVAD_DIGITS, one numbering system per "
+        "language (e.g. ANUVAD_DIGITS=bn=beng,ur=arabext,hi=latn)."
     )
+try:
+    ANUVAD_DIGITS = languages.digit_settings(env.dict("ANUVAD_DIGITS", default={}))
+except ValueError as exc:
+    raise ImproperlyConfigured(f"ANUVAD_DIGITS: {exc}") from None
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = languages.DEFAULT.code
 MODELTRANSLATION_LANGUAGES = languages.CODES

@@ -71,6 +71,7 @@ class MemoryUnitAdmin(admin.ModelAdmin):
 from django import forms  # noqa: E402
 from django.contrib import messages  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
 from django.shortcuts import redirect  # noqa: E402
 from django.template.response import TemplateResponse  # noqa: E402
 from django.urls import path  # noqa: E402
@@ -89,14 +90,35 @@ class GlossaryCSVForm(forms.Form):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(admin.ModelAdmin):
-    list_display = ("term", "source_language", "kind", "target_language", "translation", "note")
-    list_filter = ("kind", "source_language", "target_language")
+    list_display = (
+        "term",
+        "source_language",
+        "kind",
+        "target_language",
+        "translation",
+        "inflects",
+        "note",
+    )
+    list_filter = ("kind", "source_language", "target_language", "inflects")
     search_fields = ("term", "translation", "note")
     change_list_template = "admin/translations/glossaryterm/change_list.html"
 
     def get_urls(self):
-        view = self.admin_site.admin_view(self.import_csv)
-        return [path("import/", view, name="translations_glossaryterm_import"), *super().get_urls()]
+        import_view = self.admin_site.admin_view(self.import_csv)
+        export_view = self.admin_site.admin_view(self.export_csv)
+        return [
+            path("import/", import_view, name="translations_glossaryterm_import"),
+            path("export/", export_view, name="translations_glossaryterm_export"),
+            *super().get_urls(),
+        ]
+
+    def export_csv(self, request: HttpRequest) -> HttpResponse:
+        """Every term as a CSV file that the import reads back."""
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        response = HttpResponse(glossary.export_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="glossary.csv"'
+        return response
 
     def import_csv(self, request: HttpRequest):
         if not self.has_add_permission(request):

@@ -73,6 +73,9 @@ MESSAGES: Mapping[str, Template] = {
     ),
     "glossary_keep": Template(_("“%(term)s” should be kept as it is.")),
     "glossary_translate": Template(_("“%(term)s” should be translated as “%(expected)s”.")),
+    "glossary_forbidden": Template(
+        _("“%(forbidden)s” must never be used; the glossary forbids it for “%(term)s”.")
+    ),
     "same_as_source": Template(
         _("This is the same as the source; it may not have been translated.")
     ),

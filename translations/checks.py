@@ -121,34 +121,48 @@ def numbers(source: str, target: str) -> list[Flag]:
 
 
 # Target languages whose words take endings written onto them: a fixed term counts when
-# it is there with an ending (Bengali "সংগঠনের" for "সংগঠন").
+# it is there with an ending (Bengali "সংগঠনের" for "সংগঠন"), whether or not the glossary
+# says it inflects. A term that inflects may also take glossary.INFLECTIONS' forms, which
+# change its last letters too ("लड़का" → "लड़कों") and cover Urdu ("ادارہ" → "اداروں").
 _SUFFIXING = frozenset({"bn", "hi"})
 
 
 def glossary(
     source: str, target: str, terms: Iterable[Term], *, target_language: str = ""
 ) -> list[Flag]:
-    """Each glossary term in the source is kept, or translated as the glossary says."""
+    """Each glossary term in the source is kept, or translated as the glossary says, and
+    no forbidden rendering appears in the target, whatever the source says."""
     if not target.strip():
         return []
-    flags = []
-    suffixed = target_language in _SUFFIXING
+    # A word that must never appear is named before the one that is missing.
+    forbidden, flags = [], []
     for term in terms:
-        wanted = len(occurrences(source, term.source, case_sensitive=term.case_sensitive))
-        if not wanted:
+        if term.forbidden:
+            if _found_in(target, term, target_language):
+                params = {"term": term.source, "forbidden": term.expected}
+                forbidden.append(Flag("glossary", ERROR, "glossary_forbidden", params))
             continue
-        got = len(
-            occurrences(
-                target, term.expected, case_sensitive=term.case_sensitive, suffixed=suffixed
-            )
-        )
-        if got < wanted:
-            if term.keep:
-                flags.append(Flag("glossary", ERROR, "glossary_keep", {"term": term.source}))
-            else:
-                params = {"term": term.source, "expected": term.expected}
-                flags.append(Flag("glossary", ERROR, "glossary_translate", params))
-    return flags
+        wanted = len(occurrences(source, term.source, case_sensitive=term.case_sensitive))
+        if not wanted or _found_in(target, term, target_language) >= wanted:
+            continue
+        if term.keep:
+            flags.append(Flag("glossary", ERROR, "glossary_keep", {"term": term.source}))
+        else:
+            params = {"term": term.source, "expected": term.expected}
+            flags.append(Flag("glossary", ERROR, "glossary_translate", params))
+    return forbidden + flags
+
+
+def _found_in(target: str, term: Term, target_language: str) -> int:
+    """How many times the target has the term's rendering, in the forms the term allows."""
+    matches = occurrences(
+        target,
+        term.expected,
+        case_sensitive=term.case_sensitive,
+        suffixed=target_language in _SUFFIXING,
+        inflected_in=target_language if term.inflects else "",
+    )
+    return len(matches)
 
 
 def untranslated(

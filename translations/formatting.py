@@ -1,7 +1,11 @@
 """Dates, numbers and language names for a reader of one language, formatted by Babel.
 
 Whether a language is shown with its own digits (२२, ২২, ۲۲) or with 0-9 is a setting,
-``ANUVAD_NATIVE_DIGITS``; Babel's patterns and month names are used either way.
+``ANUVAD_DIGITS``; Babel's patterns and month names are used either way.
+
+Babel (2.19) takes a ``numbering_system`` for numbers, but it picks only the separators
+(٬ and ٫ for arabext) and writes 0-9 whatever the system; its dates take none at all. So
+the digits are written in after Babel has formatted, from languages.py's digits.
 """
 
 from __future__ import annotations
@@ -14,21 +18,27 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 from . import languages
 
-_WESTERN = "0123456789"
 
-
-def uses_native_digits(code: str) -> bool:
-    return code in settings.ANUVAD_NATIVE_DIGITS
+def digit_system(code: str) -> str:
+    """The numbering system readers of ``code`` get: "latn" or the language's own."""
+    lang = languages.get(code)
+    system = settings.ANUVAD_DIGITS.get(lang.code, lang.default_digits)
+    if system not in lang.digit_systems:
+        # settings.py refuses this at start-up; a test or a shell can still set it later.
+        raise ImproperlyConfigured(
+            f"ANUVAD_DIGITS: {code}={system}: {code} may have {' or '.join(lang.digit_systems)}."
+        )
+    return system
 
 
 def digits_for(text: str, code: str) -> str:
     """``text`` with every decimal digit written the way readers of ``code`` get them."""
-    lang = languages.get(code)
-    target = lang.digits if uses_native_digits(code) else _WESTERN
+    target = languages.get(code).digit_systems[digit_system(code)]
     return text.translate(_digit_table(target))
 
 
@@ -84,7 +94,7 @@ def format_time(value: dt.datetime, code: str) -> str:
 def format_number(value: int | float | Decimal, code: str) -> str:
     """A number with the locale's grouping and the digits the setting asks for."""
     lang = languages.get(code)
-    system = lang.numbering_system if uses_native_digits(code) else "latn"
+    system = digit_system(code)
     # Babel's numbering system gives the separators (٬ and ٫ in Urdu), not the digits.
     text = babel_numbers.format_decimal(value, locale=lang.babel_locale, numbering_system=system)
     return digits_for(text, code)

@@ -12,21 +12,33 @@ from . import languages
 
 
 class GlossaryTerm(models.Model):
-    """A name or term that engines must not translate, or must translate one fixed way."""
+    """A name or term that engines must not translate, or must translate one fixed way, or a
+    rendering of it that must never appear in a translation (en "Dalit" → hi "हरिजन")."""
 
     class Kind(models.TextChoices):
         KEEP = "keep", _("Do not translate")
         FIXED = "fixed", _("Fixed translation")
+        # ``translation`` is then the rendering that must not appear, wherever it is.
+        FORBIDDEN = "forbidden", _("Forbidden translation")
 
     source_language = models.CharField(max_length=8, choices=languages.choices())
     term = models.CharField(max_length=200)
-    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.KEEP)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.KEEP)
     # Blank applies a do-not-translate term to every target language.
     target_language = models.CharField(
         max_length=8, choices=languages.choices(), blank=True, default=""
     )
     translation = models.CharField(max_length=200, blank=True, default="")
     case_sensitive = models.BooleanField(default=True)
+    # Off for names, whose letters never change; on for words that take endings.
+    inflects = models.BooleanField(
+        _("match inflected forms"),
+        default=False,
+        help_text=_(
+            "Also accept the text with the target language's case endings and plural "
+            "forms (Hindi, Bengali, Urdu)."
+        ),
+    )
     note = models.CharField(max_length=300, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -34,9 +46,16 @@ class GlossaryTerm(models.Model):
     class Meta:
         ordering = ("source_language", "term", "target_language")
         constraints = [
+            # One way to treat a term per pair; any number of renderings may be forbidden.
             models.UniqueConstraint(
                 fields=("source_language", "term", "target_language"),
+                condition=~Q(kind="forbidden"),
                 name="glossary_term_unique_per_pair",
+            ),
+            models.UniqueConstraint(
+                fields=("source_language", "term", "target_language", "translation"),
+                condition=Q(kind="forbidden"),
+                name="glossary_forbidden_unique",
             ),
             models.CheckConstraint(
                 condition=Q(kind="keep") | (~Q(target_language="") & ~Q(translation="")),
@@ -49,8 +68,9 @@ class GlossaryTerm(models.Model):
         return f"{self.term} ({self.source_language}→{target})"
 
     def expected(self) -> str:
-        """The text a translation must contain wherever the source contains the term."""
-        return self.translation if self.kind == self.Kind.FIXED else self.term
+        """The text a translation must contain wherever the source contains the term (for a
+        forbidden term: the text it must never contain)."""
+        return self.term if self.kind == self.Kind.KEEP else self.translation
 
 
 class MemoryUnit(models.Model):

@@ -70,7 +70,9 @@ def variant_export_po(*, variant: Variant, actor: AbstractBaseUser | None = None
     entries = []
     for segment in variant.segments.order_by("position"):
         hints = [
-            f"Glossary: “{t.source}” → “{t.expected}”"
+            f"Glossary: “{t.source}” → never “{t.expected}”"
+            if t.forbidden
+            else f"Glossary: “{t.source}” → “{t.expected}”"
             for t in terms
             if glossary.occurrences(segment.source, t.source, case_sensitive=t.case_sensitive)
         ]

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from translations import formatting, languages, markup, sanitise
+
+if TYPE_CHECKING:
+    from workflow.models import Organisation, Topic
 
 register = template.Library()
 
@@ -42,6 +47,20 @@ def native_name(code: str) -> str:
 def direction(code: str) -> str:
     """ "rtl" for Urdu, "ltr" for the others: for dir= on text in another language."""
     return languages.get(code).direction
+
+
+@register.filter
+def name_language(obj: Topic | Organisation) -> str:
+    """The language of ``obj.name`` as this page shows it.
+
+    modeltranslation gives another language's name (in MODELTRANSLATION_FALLBACK_LANGUAGES
+    order) when the page's is empty; that name is marked with its own lang and dir.
+    """
+    page = get_language()
+    for code in dict.fromkeys((page, *settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"])):
+        if getattr(obj, f"name_{code}", ""):
+            return code
+    return page
 
 
 @register.filter

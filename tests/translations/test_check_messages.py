@@ -19,6 +19,7 @@ EXAMPLES = {
     "number_unsure": {"numbers": ["5.30", "दो"]},
     "glossary_keep": {"term": "PFLR"},
     "glossary_translate": {"term": "minimum wage", "expected": "न्यूनतम मज़दूरी"},
+    "glossary_forbidden": {"term": "Dalit", "forbidden": "हरिजन"},
     "same_as_source": {},
     "wrong_script": {"found": "Latn", "language": "hi", "script": "Deva"},
     "end_sentence": {"mark": "।"},
