@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_user
 from tests.support.mt_double import MTDoubleServer
@@ -23,6 +24,12 @@ from tests.support.revising import (
 )
 from workflow import services
 from workflow.choices import State
+
+# CI explores the same examples on every run, so a result does not depend on the run's
+# luck; locally each run explores new ones (a failure prints the example to keep).
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -120,7 +120,10 @@ def inside_a_number(piece: Piece, following: Piece) -> bool:
     """A cut in "३.|५", "२२.|०४.२०२५" or "1,|413", or a piece left ending in a bare number."""
     if not _NUMBER_END.search(piece.text):
         return False
-    return piece.text[-1].isdigit() or bool(_NUMBER_START.match(following.text))
+    if piece.text[-1].isdigit():
+        return True
+    # "… p. 47. 1. Pay …": a space after the dot ends the number; the next one is a list's.
+    return not piece.trail and bool(_NUMBER_START.match(following.text))
 
 
 def fragment(piece: Piece, language: str) -> bool:
