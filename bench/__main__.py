@@ -15,6 +15,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.pipeline",
     "bench.reader",
     "bench.revision",
+    "bench.search",
 )
 
 

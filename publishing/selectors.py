@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-from modeltranslation.utils import build_localized_fieldname
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
 
-from translations import normalise
+from translations import normalise, romanise
 from workflow.choices import LIVE
-from workflow.models import Signatory, SourceRevision, Statement, Topic, Variant
+from workflow.models import (
+    Signatory,
+    SourceRevision,
+    Statement,
+    StatementSearch,
+    Topic,
+    Variant,
+)
 
 # The longest search query kept; longer ones are cut (no one types more into a phone).
 MAX_QUERY = 100
@@ -34,10 +40,16 @@ def statements_public() -> QuerySet[Statement]:
     )
 
 
+def newest_first_order() -> list:
+    return [
+        F("issued_on").desc(nulls_last=True),
+        F("first_published_at").desc(nulls_last=True),
+        "pk",
+    ]
+
+
 def newest_first(statements: QuerySet[Statement]) -> QuerySet[Statement]:
-    return statements.order_by(
-        F("issued_on").desc(nulls_last=True), F("first_published_at").desc(nulls_last=True), "pk"
-    )
+    return statements.order_by(*newest_first_order())
 
 
 def published_in(language: str) -> QuerySet[Statement]:
@@ -97,15 +109,31 @@ def clean_query(text: str, language: str) -> str:
 
 
 def search(query: str, language: str) -> QuerySet[Statement]:
-    """Statements published in ``language`` whose live text there contains every word."""
-    words = query.split()
+    """Statements published in ``language`` whose live text there contains every word.
+
+    Words are compared folded (normalise.search_form: मज़दूर finds मजदूर, an Arabic-keyboard
+    بهارت finds بھارت). A query with words in Latin letters also finds the statements whose
+    words sound like them (romanise: "mazdoor" finds मज़दूर, مزدور, মজদুর), listed after
+    those that contain the words as typed; each group newest first.
+    """
+    words = [word for word in (normalise.search_form(w) for w in query.split()) if word]
     if not words:
         return Statement.objects.none()
-    statements = published_in(language)
-    fields = [build_localized_fieldname(f, language) for f in ("title", "summary", "body")]
+    texts = StatementSearch.objects.filter(language=language)
+    exact = Q()
     for word in words:
-        match = Q()
-        for field in fields:
-            match |= Q(**{f"{field}__icontains": word})
-        statements = statements.filter(match)
-    return newest_first(statements)
+        exact &= Q(text__contains=word)
+    patterns = romanise.latin_patterns(query) if romanise.has_latin(query) else []
+    if language == "en" or not patterns:
+        found = texts.filter(exact).values("statement_id")
+        return newest_first(published_in(language).filter(pk__in=found))
+    latin = Q()
+    for pattern in patterns:
+        latin &= Q(latin__contains=pattern)
+    found = texts.filter(exact | latin).values("statement_id")
+    as_typed = texts.filter(exact).values("statement_id")
+    statements = published_in(language).filter(pk__in=found)
+    statements = statements.annotate(
+        sounds_alike=Case(When(pk__in=as_typed, then=Value(0)), default=Value(1))
+    )
+    return statements.order_by("sounds_alike", *newest_first_order())

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from translations import languages
+from translations import languages, romanise
 
 from . import links, selectors
 from .cache import cached_page, list_page_key, statement_page_key
@@ -76,6 +76,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "publishing/search.html",
         {
             "query": query,
+            # Latin letters also find words that sound alike: say why those results are there.
+            "sounds_alike": lang != "en" and romanise.has_latin(query),
             "page_query": urlencode({"q": query}) + "&",
             "page": page,
             "entries": _entries(page or ()),

@@ -84,7 +84,7 @@ class MemoryUnit(models.Model):
     target_language = models.CharField(max_length=8, choices=languages.choices())
     source_text = models.TextField()
     target_text = models.TextField()
-    # normalise.source_hash of the source; exact matches are found by it.
+    # normalise.source_hash (of the folded source); exact matches are found by it.
     source_hash = models.CharField(max_length=32)
     # blake2b of the target as stored: the unique constraint cannot index long texts.
     target_hash = models.CharField(max_length=32)

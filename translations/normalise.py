@@ -1,7 +1,11 @@
-"""Text normalisation for the translation memory: one form for exact matches, one for fuzzy.
+"""Text normalisation: one form for exact memory matches, one for fuzzy, one for search.
 
-Change anything here and the stored hashes and the fuzzy index no longer match the code:
-run ``translations.memory.index.rebuild()`` (and recompute hashes) after such a change.
+normalise() cleans what was typed; fold() also writes letters that are the same letter one
+way (the memory's exact key and reader search); search_form() is fold() made loose enough
+for what readers type into a phone. Change anything here and the stored hashes, the fuzzy
+index and the statements' search text no longer match the code: run
+``translations.memory.index.rebuild()``, recompute hashes (as translations migration 0005
+does) and the search text (workflow migration 0010) after such a change.
 """
 
 from __future__ import annotations
@@ -71,9 +75,51 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+# One letter, two spellings. Devanagari nukta: typed text mostly leaves it out (मजदूर for
+# मज़दूर), and NFC has already split the precomposed nukta letters (U+0958-095F) into
+# letter and nukta. Bengali khanda ta: ত + hasanta + ZWJ is how ৎ was written before
+# Unicode 4.1. Urdu: Arabic heh (ه) is what Arabic keyboards give for heh goal (ہ).
+# Bengali য় needs nothing here: NFC writes the precomposed U+09DF as য + nukta too.
+_SAME_LETTER = str.maketrans({"\u093c": None, "\u0647": "\u06c1"})
+_KHANDA_TA = "\u09a4\u09cd\u200d"
+# Heh doachashmee (ھ) only aspirates the consonant before it, so at the start of a word it
+# is heh goal written in the older, shape-based way (ھم for ہم).
+_INITIAL_DOACHASHMEE = re.compile(r"(?<![\w\u064b-\u065f\u0670])\u06be")
+# What readers cannot type or see, and what they confuse: joiners, Arabic vowel marks
+# (harakat, superscript alef), heh doachashmee against heh goal (an Arabic keyboard has one
+# heh for both: بهارت is بھارت), heh goal with hamza (izafat) against heh goal.
+_LOOSE = str.maketrans(
+    {
+        "\u200c": None,
+        "\u200d": None,
+        **{chr(c): None for c in range(0x064B, 0x0660)},
+        "\u0670": None,
+        "\u06be": "\u06c1",
+        "\u06c2": "\u06c1",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """normalise(), with each letter written one way where scripts allow two.
+
+    Devanagari nukta dropped (मज़दूर → मजदूर); Bengali ত্‍ as ৎ; Urdu Arabic heh as heh goal
+    and a word-initial heh doachashmee as heh goal. Case and joiners are kept, as in
+    normalise(): this is the memory's exact key, where they can tell sentences apart.
+    """
+    text = normalise(text).translate(_SAME_LETTER).replace(_KHANDA_TA, "\u09ce")
+    return _INITIAL_DOACHASHMEE.sub("\u06c1", text)
+
+
+def search_form(text: str) -> str:
+    """fold(), case-folded, without joiners or Arabic vowel marks, and with the Urdu hehs
+    as one: the form reader search compares, word for word, on both sides."""
+    return fold(text).casefold().translate(_LOOSE)
+
+
 def source_hash(text: str) -> str:
-    """32 hex characters identifying the normalised text (exact memory matches)."""
-    return hashlib.blake2b(normalise(text).encode("utf-8"), digest_size=16).hexdigest()
+    """32 hex characters identifying the folded text (exact memory matches)."""
+    return hashlib.blake2b(fold(text).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def fuzzy_form(text: str) -> str:

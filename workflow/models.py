@@ -190,6 +190,32 @@ class FormerSlug(models.Model):
         return f"{self.slug} → {self.statement_id}"
 
 
+class StatementSearch(models.Model):
+    """A statement's live text in one language as reader search compares it.
+
+    Written with the live text (workflow.search, called where publishing copies it) and
+    gone when the statement is withdrawn. On PostgreSQL both columns have a trigram index
+    (migration 0010), which serves their LIKE '%…%' lookups.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    language = models.CharField(max_length=5, choices=languages.choices())
+    # normalise.search_form of the title, summary and body.
+    text = models.TextField()
+    # romanise.latin_key of the same: found from a query typed in Latin letters.
+    latin = models.TextField(blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language"], name="one_search_text_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} [{self.language}]"
+
+
 class Signatory(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)

@@ -79,6 +79,21 @@ def test_exact_match_ignores_digit_script_quotes_and_spacing():
     assert find("دہلی ميں ۱۲ مزدور", pair=("ur", "en"))[0].exact  # Arabic-keyboard yeh
 
 
+def test_exact_match_ignores_nukta_and_urdu_heh_forms():
+    # Typed text mostly leaves the nukta out; the approved sentence has it, or the reverse.
+    with_nukta = remember("मज़दूरों को मज़दूरी मिले।", "Pay the workers.", pair=("hi", "en"))
+    assert find("मजदूरों को मजदूरी मिले।", pair=("hi", "en")) == [
+        memory.Match(with_nukta.pk, with_nukta.source_text, "Pay the workers.", 100.0, True)
+    ]
+    without = remember("मजदूर संघ की बैठक", "The workers' union meets.", pair=("hi", "en"))
+    assert find("मज़दूर संघ की बैठक", pair=("hi", "en"))[0].unit_id == without.pk
+    # The same translation with and without the nukta is one unit.
+    assert remember("मज़दूर संघ की बैठक", "The workers' union meets.", pair=("hi", "en")) == without
+    # Arabic heh for heh goal.
+    urdu = remember("مہنگائی کے خلاف احتجاج", "A protest against rising prices", pair=("ur", "en"))
+    assert find("مهنگائی کے خلاف احتجاج", pair=("ur", "en"))[0].unit_id == urdu.pk
+
+
 def test_lookup_is_per_language_pair():
     remember()
     assert find(EN, pair=("en", "bn")) == []

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from translations.normalise import fuzzy_form, normalise, source_hash, tokens
+from translations.normalise import fold, fuzzy_form, normalise, search_form, source_hash, tokens
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,39 @@ def test_a_number_normalises_the_same_in_every_script_and_separator(written):
     assert normalise("۷٫۵ فیصد") == "7.5 فیصد"
     # Only between digits: an Arabic comma in words is not a number's.
     assert normalise("ہاں٬ نہیں") == "ہاں٬ نہیں"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("मजदूर", "मज़दूर"),  # nukta left out
+        ("म\u095bदूर", "मजदूर"),  # precomposed nukta letter
+        ("হরতা\u09b2 মত\u09cd\u200dস্য", "হরতাল মৎস্য"),  # khanda ta written as ত্‍
+        ("মহাস\u09dfা", "মহাস\u09af\u09bcা"),  # য়: one character or য + nukta
+        ("مهنگائی", "مہنگائی"),  # Arabic heh for heh goal
+        ("ھم", "ہم"),  # heh doachashmee opening a word
+    ],
+)
+def test_one_letter_written_two_ways_folds_to_one(typed, stored):
+    assert fold(typed) == fold(stored)
+    assert source_hash(typed) == source_hash(stored)
+
+
+def test_folding_keeps_what_tells_sentences_apart():
+    # The aspirating heh inside a word is another letter for the memory (پھل fruit, پہل start).
+    assert source_hash("پھل") != source_hash("پہل")
+    assert source_hash("Delhi") != source_hash("delhi")
+    assert "\u200d" in fold("র\u200d্যাব")
+
+
+def test_search_form_is_looser_for_what_readers_type():
+    assert search_form("بهارت") == search_form("بھارت")  # one heh on an Arabic keyboard
+    assert search_form("کُل") == search_form("کل")  # vowel marks
+    assert search_form("র\u200d্যাব") == search_form("র্যাব")
+    assert search_form("Mazdoor") == "mazdoor"
+
+
+@given(st.text())
+def test_folding_twice_changes_nothing(text):
+    assert fold(fold(text)) == fold(text)
+    assert search_form(search_form(text)) == search_form(text)

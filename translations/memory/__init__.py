@@ -1,7 +1,7 @@
 """The translation memory: approved sentences offered again, exactly or by similarity.
 
 Every write goes through add, add_many or remove (writes.py), which keep the fuzzy index
-(index.py) in the same transaction as the units. Lookups (lookups.py) take the normalised
+(index.py) in the same transaction as the units. Lookups (lookups.py) take the folded
 hash for exact matches and the index plus rapidfuzz for fuzzy ones. TMX: tmx.py; the
 statement a unit came from is an id, named in TMX through statements.py.
 """

@@ -32,7 +32,7 @@ class AddResult:
 
 
 def hash_text(text: str) -> str:
-    """blake2b-128 in hex; of a normalised text, the same as normalise.source_hash."""
+    """blake2b-128 in hex; of a folded text, the same as normalise.source_hash."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 

@@ -9,7 +9,7 @@ from django.db import connection
 from rapidfuzz import fuzz
 
 from ..models import MemoryUnit
-from ..normalise import normalise
+from ..normalise import fold, normalise
 from . import index
 from .base import Match, TranslationMemoryError, check_pair, hash_text
 
@@ -52,7 +52,8 @@ def lookup_many(
     if limit < 1 or not texts:
         return [[] for _ in texts]
     normalised = [normalise(text) for text in texts]
-    hashes = [hash_text(text) for text in normalised]
+    # Exact matches by the folded text (one spelling per letter), fuzzy ones as normalised.
+    hashes = [hash_text(fold(text)) for text in normalised]
     exact = _exact_matches(
         {h for h, text in zip(hashes, normalised, strict=True) if text},
         source_language=source_language,

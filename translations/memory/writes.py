@@ -12,7 +12,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from ..models import MemoryUnit
-from ..normalise import normalise
+from ..normalise import fold, normalise
 from . import index
 from .base import AddResult, InvalidUnit, check_pair, hash_text
 
@@ -102,7 +102,7 @@ def _prepare(data: Mapping, key_caches: dict[tuple[str, str], dict[str, int]]) -
         target_language=target_language,
         source_text=source_text,
         target_text=target_text,
-        source_hash=hash_text(normalised),
+        source_hash=hash_text(fold(source_text)),
         target_hash=hash_text(target_text),
         statement_id=_related_id(data, "statement"),
         approved_by_id=_related_id(data, "approved_by"),

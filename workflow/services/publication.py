@@ -15,7 +15,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from translations import languages
 
-from .. import dispatch, permissions, revisions, signals, states
+from .. import dispatch, permissions, revisions, search, signals, states
 from ..choices import SENT_BACK, State
 from ..exceptions import IllegalTransition, InvalidInput, NoteRequired
 from ..messages import language_name, state_name
@@ -119,6 +119,7 @@ def statement_withdraw(*, statement: Statement, actor: User, note: str) -> State
         build_localized_fieldname(f, code): "" for f in TEXT_FIELDS for code in languages.CODES
     }
     Statement.objects.filter(pk=locked.pk).update(**cleared)
+    search.search_text_clear(statement_id=locked.pk)
     transaction.on_commit(
         lambda: signals.statement_withdrawn.send(sender=Statement, statement_id=locked.pk)
     )
@@ -130,7 +131,8 @@ def statement_withdraw(*, statement: Statement, actor: User, note: str) -> State
 
 
 def copy_to_published_fields(variant: Variant, *, text: dict[str, str] | None = None) -> None:
-    """Make a variant's working copy (or ``text``) the statement's live text in its language.
+    """Make a variant's working copy (or ``text``) the statement's live text in its language,
+    and what reader search finds it by there.
 
     Readers' caches hear of it (``signals.variant_published``) once the change commits.
     """
@@ -141,6 +143,7 @@ def copy_to_published_fields(variant: Variant, *, text: dict[str, str] | None = 
     if statement.first_published_at is None:
         values["first_published_at"] = now
     Statement.objects.filter(pk=statement.pk).update(**values, updated_at=now)
+    search.search_text_store(statement_id=statement.pk, language=variant.language, text=text)
     transaction.on_commit(
         lambda: signals.variant_published.send(
             sender=Variant, variant=variant, statement_id=variant.statement_id
