@@ -31,3 +31,17 @@ def configure_django(database: Path, *, url: str | None = None, cache: str = "lo
     import django
 
     django.setup()
+
+
+def throwaway_postgres():
+    """A PostgreSQL cluster started for one benchmark, with an empty ``anuvad`` database;
+    the caller stops it."""
+    import psycopg
+
+    from tests.support import postgres
+
+    cluster = postgres.start()
+    admin = cluster.url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("CREATE DATABASE anuvad")
+    return cluster

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import BENCH_DIR, configure_django
+from . import BENCH_DIR, configure_django, throwaway_postgres
 
 NAME = "pipeline"
 LANGUAGES = ("hi", "bn", "ur")
@@ -75,16 +75,7 @@ def main(argv: list[str] | None = None) -> dict:
         ANUVAD_MT_MYMEMORY_URL=double.url("mymemory"),
         ANUVAD_DEMO="0",
     )
-    cluster = None
-    if args.postgres:
-        import psycopg
-
-        from tests.support import postgres
-
-        cluster = postgres.start()
-        admin = cluster.url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute("CREATE DATABASE anuvad")
+    cluster = throwaway_postgres() if args.postgres else None
     configure_django(work / "pipeline.sqlite3", url=cluster.url if cluster else None)
 
     from django.core.management import call_command

@@ -31,7 +31,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import BENCH_DIR, configure_django
+from . import BENCH_DIR, configure_django, throwaway_postgres
 
 NAME = "search"
 SEED = 20261203
@@ -176,16 +176,7 @@ def _run(args) -> dict:
         DJANGO_SECURE_SSL_REDIRECT="0",
         ANUVAD_STATIC_MANIFEST="0",
     )
-    cluster = None
-    if args.postgres:
-        import psycopg
-
-        from tests.support import postgres
-
-        cluster = postgres.start()
-        admin = cluster.url.rsplit("/", 1)[0] + "/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute("CREATE DATABASE anuvad")
+    cluster = throwaway_postgres() if args.postgres else None
     configure_django(work / "search.sqlite3", url=cluster.url if cluster else None)
     try:
         from django.core.management import call_command

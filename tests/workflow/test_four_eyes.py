@@ -84,7 +84,8 @@ def test_sentences_from_a_po_file_count_as_written_by_its_uploader(
     assert edit.sentences == len(catalogue) and "body" in edit.fields
 
 
-def test_an_editor_who_changed_the_source_may_not_approve_it(users):
+def _source_changed_by_the_editor(users) -> Variant:
+    """An author's statement whose summary the editor rewrote, submitted by the author."""
     statement = make_statement(users["author"])
     source = services.source_variant(statement)
     services.variant_save_text(
@@ -96,7 +97,12 @@ def test_an_editor_who_changed_the_source_may_not_approve_it(users):
     services.statement_submit_for_translation(
         statement=statement, actor=users["author"], targets=["hi"]
     )
-    source = services.source_variant(statement)
+    return services.source_variant(statement)
+
+
+def test_an_editor_who_changed_the_source_may_not_approve_it(users):
+    source = _source_changed_by_the_editor(users)
+    statement = source.statement
     assert source.state == State.IN_REVIEW and source.translated_by == users["author"]
 
     with pytest.raises(SelfReview):
@@ -110,17 +116,7 @@ def test_an_editor_who_changed_the_source_may_not_approve_it(users):
 def test_the_review_page_lists_who_edited_what_and_offers_no_decision_to_a_writer(client, users):
     from bs4 import BeautifulSoup
 
-    statement = make_statement(users["author"])
-    source = services.source_variant(statement)
-    services.variant_save_text(
-        variant=source,
-        actor=users["editor"],
-        expected_version=source.version,
-        summary="Construction workers in Delhi have waited three months for their wages.",
-    )
-    services.statement_submit_for_translation(
-        statement=statement, actor=users["author"], targets=["hi"]
-    )
+    source = _source_changed_by_the_editor(users)
     client.force_login(users["editor"])
     page = BeautifulSoup(client.get(f"/desk/versions/{source.pk}/review/").content, "html.parser")
     edits = [li.get_text(" ", strip=True) for li in page.select("section.history")[-1].select("li")]
