@@ -158,3 +158,160 @@ def latin_patterns(query: str) -> list[str]:
 def has_latin(query: str) -> bool:
     """Whether a query has a word in Latin letters."""
     return any(word.isascii() and not word.isdigit() for word in tokens(query))
+
+
+# ---- readable Latin, for addresses --------------------------------------------------------
+# Where the key above drops vowels, an address wants them: a consonant's inherent vowel
+# where it is spoken (Hindi and Bengali leave it out at the end of a word and, after a
+# vowel, before a consonant and vowel: हड़ताल "hartal", শ্রমিকদের "shromikder"), and for
+# Urdu, which writes few vowels, an "a" where a syllable would have none.
+
+_VIRAMA = {"\u094d", "\u09cd"}
+_NUKTA = {"\u093c", "\u09bc"}
+_INHERENT = {"deva": "a", "beng": "o"}
+# Long vowels as one letter: an address is read, not pronounced.
+_SHORTER = {"aa": "a", "ee": "i", "oo": "u"}
+_DEVANAGARI_VOWEL_SIGNS = frozenset("ािीुूृेैोौॉॅ")
+_BENGALI_VOWEL_SIGNS = frozenset("ািীুূৃেৈোৌ")
+_MODIFIERS = frozenset("ंँःংঁঃ")
+_INDEPENDENT = frozenset("अआइईउऊऋएऐओऔऑऍॲঅআইঈউঊঋএঐওঔ")
+
+
+def _script(ch: str) -> str:
+    code = ord(ch)
+    if 0x0900 <= code <= 0x097F:
+        return "deva"
+    if 0x0980 <= code <= 0x09FF:
+        return "beng"
+    if 0x0600 <= code <= 0x06FF:
+        return "arab"
+    return "other"
+
+
+def _indic_word(word: str, script: str) -> str:
+    table = _DEVANAGARI if script == "deva" else _BENGALI
+    signs = _DEVANAGARI_VOWEL_SIGNS if script == "deva" else _BENGALI_VOWEL_SIGNS
+    # Syllables: [consonants, vowel or None (inherent), modifiers, single consonant?]
+    syllables: list[list] = []
+    i, joined = 0, False
+    while i < len(word):
+        ch = word[i]
+        pair = word[i : i + 2]
+        if len(pair) == 2 and pair[1] in _NUKTA and pair in table:
+            letter, i = table[pair], i + 2
+        elif ch in _NUKTA:
+            i += 1
+            continue
+        else:
+            letter, i = table.get(ch), i + 1
+        if ch in _VIRAMA:
+            if syllables:
+                syllables[-1][1] = ""
+                joined = True
+            continue
+        if letter is None:
+            continue
+        if ch in signs:
+            if syllables:
+                syllables[-1][1] = _SHORTER.get(letter, letter)
+            continue
+        if ch in _MODIFIERS:
+            if syllables:
+                syllables[-1][2] += letter
+            continue
+        if ch in _INDEPENDENT:
+            syllables.append(["", _SHORTER.get(letter, letter), "", False])
+            joined = False
+            continue
+        if ch == "য" and joined:
+            letter = "y"
+        if joined and syllables:
+            # A conjunct: this consonant starts the syllable the previous one joined.
+            last = syllables[-1]
+            last[0] += letter
+            last[1] = None
+            last[3] = False
+        else:
+            syllables.append([letter, None, "", True])
+        joined = False
+    inherent = _INHERENT[script]
+    if len(syllables) > 1 and syllables[-1][1] is None and not syllables[-1][2]:
+        syllables[-1][1] = ""
+    for n in range(len(syllables) - 2, 0, -1):
+        here, before, after = syllables[n], syllables[n - 1], syllables[n + 1]
+        if (
+            here[1] is None
+            and here[3]
+            and not here[2]
+            and before[1] != ""
+            and after[1] != ""
+            and after[0]
+        ):
+            here[1] = ""
+    return "".join(c + (inherent if v is None else v) + m for c, v, m, _single in syllables)
+
+
+_URDU_ASPIRATE = "ھ"
+_URDU_VOWEL_LETTERS = frozenset("اآأإٱعےۓى")
+
+
+def _urdu_word(word: str) -> str:
+    # Each letter as consonant or vowel; ھ makes the consonant before it aspirated.
+    units: list[tuple[str, bool]] = []  # (latin, is_vowel)
+    letters = [ch for ch in word if ch in _URDU or ch in _URDU_SEMIVOWELS]
+    for n, ch in enumerate(letters):
+        last = n == len(letters) - 1
+        if ch == _URDU_ASPIRATE and units and not units[-1][1]:
+            units[-1] = (units[-1][0] + "h", False)
+        elif ch in _URDU_SEMIVOWELS:
+            consonant, vowel = _URDU_SEMIVOWELS[ch]
+            before_vowel = not last and letters[n + 1] in _URDU_VOWEL_LETTERS
+            if not units or (before_vowel and units[-1][1]) or (before_vowel and n > 0):
+                units.append((consonant, False))
+            else:
+                units.append((vowel, True))
+        elif ch in "ہۂ" and last and units and not units[-1][1]:
+            units.append(("a", True))  # a final choti he after a consonant is a vowel
+        elif ch in _URDU_VOWEL_LETTERS:
+            latin = _URDU[ch]
+            if latin:
+                units.append((latin, True))
+        elif _URDU[ch]:
+            units.append((_URDU[ch], False))
+    # Where two consonants meet and the first starts a syllable, the syllable gets an "a"
+    # (مزدور "mazdor", مشترکہ "mashtarka"); a consonant after a vowel closes its syllable.
+    out: list[str] = []
+    onset = True  # the next consonant starts a syllable
+    for n, (latin, vowel) in enumerate(units):
+        out.append(latin)
+        if vowel:
+            onset = False
+            continue
+        following = units[n + 1] if n + 1 < len(units) else None
+        if onset and following is not None and not following[1]:
+            out.append("a")
+            onset = False
+        else:
+            onset = not onset if following is not None and not following[1] else True
+    return "".join(out)
+
+
+def readable(text: str) -> str:
+    """``text`` in any of the four scripts as plain Latin words, for an address.
+
+    मज़दूरों की हड़ताल → "mazduron ki hartal", شمال مشرقی → "shamal mashraqi",
+    শ্রমিকদের ধর্মঘট → "shromikder dhormoghot". Latin words pass through; digits of any
+    script become ASCII digits.
+    """
+    words = []
+    for word in tokens(text):
+        script = next((s for s in map(_script, word) if s != "other"), "other")
+        if script in _INHERENT:
+            latin = _indic_word(word, script)
+        elif script == "arab":
+            latin = _urdu_word(word)
+        else:
+            latin = word
+        latin += "".join(str(int(ch)) for ch in word if ch.isdigit() and not ch.isascii())
+        words.append(latin)
+    return " ".join(w for w in words if w)
