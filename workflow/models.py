@@ -14,7 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 from translations import languages
 from translations.sanitise import strip_bidi_overrides
 
-from .choices import Kind, Origin, Priority, State, is_live
+from .choices import ChangeReason, Kind, Origin, Priority, State, is_live
 
 # The statement fields that hold published text per language (registered in translation.py)
 # and that every variant carries as its working copy.
@@ -558,6 +558,28 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variant}: {self.text[:40]}"
+
+
+class RequestedChange(models.Model):
+    """One reason a reviewer gave when sending a version back, about the whole version or
+    one sentence, kept with the move that sent it back. Never edited."""
+
+    transition = models.ForeignKey(
+        Transition, on_delete=models.PROTECT, related_name="requested_changes"
+    )
+    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="requested_changes")
+    # null: about the whole version (or a sentence a later revision of the source removed).
+    segment = models.ForeignKey(
+        Segment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=20, choices=ChangeReason.choices)
+
+    class Meta:
+        ordering = ("transition", "pk")
+        indexes = [models.Index(fields=["variant", "reason"])]
+
+    def __str__(self) -> str:
+        return f"{self.variant}: {self.reason}"
 
 
 class QueuedTask(models.Model):
