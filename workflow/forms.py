@@ -86,6 +86,8 @@ def _slug_field() -> forms.CharField:
         label=_("Address"),
         max_length=120,
         required=False,
+        # Latin letters whatever the page's or the text's direction.
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
         help_text=_(
             "The end of the statement's web address: Latin letters, digits and hyphens. "
             "Left empty, it is made from the title."

@@ -86,8 +86,8 @@ def test_the_source_review_says_it_is_one(client, users, submitted):
     page = review_page(client, users["reviewer"], submitted)
     heading = page.select_one("h1").get_text()
     assert heading.startswith("Source review:") and "→" not in heading
-    assert "اردو" in heading  # the source language, named
     meta = page.select_one("p.meta").get_text()
+    assert "Written in اردو" in meta  # the source language, named
     assert "translated by" not in meta and "submitted by author" in meta
     assert "Joint statement" in meta
     assert page.select_one(f'a[href="{reverse("statement_preview", args=[submitted.pk])}"]')

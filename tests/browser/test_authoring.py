@@ -1,0 +1,48 @@
+"""An author writes a Hindi statement in chromium: its address from the title, signatories
+in the order chosen, and the reader page previewed before it is sent."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from workflow.models import Organisation, Statement
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TITLE = "मज़दूरों की हड़ताल पर संयुक्त बयान"
+BODY = "दिल्ली में 1,413 निर्माण मज़दूर आज हड़ताल पर हैं।"
+SIGNATORIES = ["जन अधिकार मंच", "শ্রমিক সংঘ", "مزدور اتحاد"]
+
+
+def test_write_choose_signatories_and_preview(browser, live_server, login, shot, users, settings):
+    settings.ANUVAD_MT_ENABLED = False
+    for n, name in enumerate(SIGNATORIES):
+        Organisation.objects.create(slug=f"org-{n}", name=name)
+    author = login(browser, "author")
+    errors: list[str] = []
+    author.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    author.goto(f"{live_server.url}/desk/statements/new/")
+    author.select_option("#id_source_language", "hi")
+    author.fill("#id_title", TITLE)
+    author.fill("#id_body", BODY)
+    # Signing order: the Urdu union first, then the Hindi one.
+    author.select_option("#id_signatories", label=SIGNATORIES[2])
+    author.select_option("#id_signatories_1", label=SIGNATORIES[0])
+    shot(author, "1-new")
+    button = author.get_by_role("button", name="Save as draft")
+    button.focus()
+    button.press("Enter")
+    expect(author).to_have_url(re.compile(r"/desk/statements/\d+/$"))
+    statement = Statement.objects.get()
+    assert statement.slug == "mazduron-ki-hartal-par-sanyukt-bayan"
+    expect(author.locator("#id_slug")).to_have_value(statement.slug)
+    shot(author, "2-source-page")
+
+    author.get_by_role("link", name="Preview the reader page").first.click()
+    expect(author.locator("article.statement h1")).to_have_text(TITLE)
+    expect(author.locator(".signatories li")).to_have_text([SIGNATORIES[2], SIGNATORIES[0]])
+    shot(author, "3-preview")
+    assert errors == []
