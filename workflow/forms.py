@@ -25,23 +25,24 @@ class OrderedSelects(forms.SelectMultiple):
     """One drop-down per place, so the order people choose is the order submitted: the
     first chosen signs first. Places for those chosen, and ``spare`` more."""
 
+    template_name = "workflow/widgets/ordered_selects.html"
     spare = 3
 
     def get_context(self, name: str, value, attrs) -> dict:
         context = super().get_context(name, value, attrs)
         chosen = [v for v in context["widget"]["value"] if v]
         options = [(str(key), label) for key, label in self.choices if str(key) != ""]
+        first = (attrs or {}).get("id", name)
         context["widget"]["places"] = [
             {
+                # The first place keeps the field's id, so its <label> points at it.
+                "id": first if n == 0 else f"{first}_{n}",
                 "number": n + 1,
-                "id": f"{attrs.get('id', name)}" if n == 0 else f"{attrs.get('id', name)}_{n}",
                 "options": [(key, label, key == picked) for key, label in options],
             }
             for n, picked in enumerate([*chosen, *[""] * self.spare])
         ]
         return context
-
-    template_name = "workflow/widgets/ordered_selects.html"
 
 
 class OrderedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
