@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from workflow.models import Organisation, Statement
+from tests.factories import make_organisations
+from workflow.models import Statement
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,8 +20,7 @@ SIGNATORIES = ["जन अधिकार मंच", "শ্রমিক সং
 
 def test_write_choose_signatories_and_preview(browser, live_server, login, shot, users, settings):
     settings.ANUVAD_MT_ENABLED = False
-    for n, name in enumerate(SIGNATORIES):
-        Organisation.objects.create(slug=f"org-{n}", name=name)
+    make_organisations(*SIGNATORIES)
     author = login(browser, "author")
     errors: list[str] = []
     author.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

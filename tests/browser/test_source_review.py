@@ -7,9 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import make_statement
+from tests.factories import make_organisations, make_statement
 from workflow import services
-from workflow.models import Organisation, Topic, Variant
+from workflow.models import Topic, Variant
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,10 +26,7 @@ SIGNATORIES = ["जन अधिकार मंच", "শ্রমিক সং
 @pytest.fixture
 def source(users, settings) -> Variant:
     settings.ANUVAD_MT_ENABLED = False
-    orgs = [
-        Organisation.objects.create(slug=f"org-{n}", name=name)
-        for n, name in enumerate(SIGNATORIES)
-    ]
+    orgs = make_organisations(*SIGNATORIES)
     topic = Topic.objects.create(slug="strikes", name="ہڑتال")
     statement = make_statement(
         users["author"],

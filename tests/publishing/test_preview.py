@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from tests.factories import make_statement, make_user
+from tests.factories import ORGANISATIONS, make_organisations, make_statement, make_user
 from workflow import services
 from workflow.models import Organisation, Topic
 
@@ -24,14 +24,7 @@ def _engines_off(settings):
 
 @pytest.fixture
 def orgs() -> list[Organisation]:
-    return [
-        Organisation.objects.create(slug=slug, name=name)
-        for slug, name in (
-            ("jan-adhikar-manch", "जन अधिकार मंच"),
-            ("shramik-sangha", "শ্রমিক সংঘ"),
-            ("mazdoor-ittehad", "مزدور اتحاد"),
-        )
-    ]
+    return make_organisations(*ORGANISATIONS[:3])
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from tests.factories import make_statement, make_user
+from tests.factories import make_organisations, make_statement, make_user
 from workflow import services
 from workflow.exceptions import IllegalTransition, InvalidInput, NotPermitted
 from workflow.models import FormerSlug, Organisation, Signatory, Statement, TextEdit, Topic
@@ -51,15 +51,7 @@ def page(response) -> BeautifulSoup:
 
 @pytest.fixture
 def orgs() -> list[Organisation]:
-    return [
-        Organisation.objects.create(slug=slug, name=name)
-        for slug, name in (
-            ("jan-adhikar-manch", "जन अधिकार मंच"),
-            ("shramik-sangha", "শ্রমিক সংঘ"),
-            ("mazdoor-ittehad", "مزدور اتحاد"),
-            ("workers-forum", "Workers' Forum"),
-        )
-    ]
+    return make_organisations()
 
 
 # ---- the address --------------------------------------------------------------------------

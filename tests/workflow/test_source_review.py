@@ -6,9 +6,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from tests.factories import make_statement
+from tests.factories import make_organisations, make_statement
 from workflow import services
-from workflow.models import Organisation, Topic
+from workflow.models import Topic
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,10 +29,7 @@ def _engines_off(settings):
 
 @pytest.fixture
 def submitted(users):
-    orgs = [
-        Organisation.objects.create(slug=slug, name=name)
-        for slug, name in (("ittehad", "مزدور اتحاد"), ("manch", "जन अधिकार मंच"))
-    ]
+    orgs = make_organisations("مزدور اتحاد", "जन अधिकार मंच")
     topic = Topic.objects.create(slug="strikes", name="ہڑتال")
     statement = make_statement(
         users["author"],
