@@ -17,6 +17,7 @@ Correcting either costs more rules than this table, which is all the key needs.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .normalise import tokens
 
@@ -188,12 +189,19 @@ def _script(ch: str) -> str:
     return "other"
 
 
+@dataclass
+class _Syllable:
+    consonants: str  # in Latin letters; "" for a vowel letter standing alone
+    vowel: str | None  # None: the inherent vowel; "": none (a virama, or dropped)
+    marks: str = ""  # anusvara, chandrabindu, visarga
+    single: bool = True  # one consonant, not a conjunct
+
+
 def _indic_word(word: str, script: str) -> str:
     table = _DEVANAGARI if script == "deva" else _BENGALI
     signs = _DEVANAGARI_VOWEL_SIGNS if script == "deva" else _BENGALI_VOWEL_SIGNS
-    # Syllables: [consonants, vowel or None (inherent), modifiers, single consonant?]
-    syllables: list[list] = []
-    i, joined = 0, False
+    syllables: list[_Syllable] = []
+    i, joined = 0, False  # joined: the last consonant had a virama (a conjunct follows)
     while i < len(word):
         ch = word[i]
         pair = word[i : i + 2]
@@ -204,51 +212,47 @@ def _indic_word(word: str, script: str) -> str:
             continue
         else:
             letter, i = table.get(ch), i + 1
+        last = syllables[-1] if syllables else None
         if ch in _VIRAMA:
-            if syllables:
-                syllables[-1][1] = ""
-                joined = True
+            if last:
+                last.vowel, joined = "", True
             continue
         if letter is None:
             continue
         if ch in signs:
-            if syllables:
-                syllables[-1][1] = _SHORTER.get(letter, letter)
-            continue
-        if ch in _MODIFIERS:
-            if syllables:
-                syllables[-1][2] += letter
-            continue
-        if ch in _INDEPENDENT:
-            syllables.append(["", _SHORTER.get(letter, letter), "", False])
+            if last:
+                last.vowel = _SHORTER.get(letter, letter)
+        elif ch in _MODIFIERS:
+            if last:
+                last.marks += letter
+        elif ch in _INDEPENDENT:
+            syllables.append(_Syllable("", _SHORTER.get(letter, letter), single=False))
             joined = False
-            continue
-        if ch == "য" and joined:
-            letter = "y"
-        if joined and syllables:
-            # A conjunct: this consonant starts the syllable the previous one joined.
-            last = syllables[-1]
-            last[0] += letter
-            last[1] = None
-            last[3] = False
+        elif joined and last:
+            # A conjunct: this consonant joins the syllable of the one before.
+            last.consonants += "y" if ch == "য" else letter  # ya-phala
+            last.vowel, last.single, joined = None, False, False
         else:
-            syllables.append([letter, None, "", True])
-        joined = False
-    inherent = _INHERENT[script]
-    if len(syllables) > 1 and syllables[-1][1] is None and not syllables[-1][2]:
-        syllables[-1][1] = ""
+            syllables.append(_Syllable(letter, None))
+    # The inherent vowel is not spoken at the end of a word, nor in a lone consonant
+    # between a vowel and a consonant with its vowel (Ohala's rule, right to left).
+    if len(syllables) > 1 and syllables[-1].vowel is None and not syllables[-1].marks:
+        syllables[-1].vowel = ""
     for n in range(len(syllables) - 2, 0, -1):
         here, before, after = syllables[n], syllables[n - 1], syllables[n + 1]
         if (
-            here[1] is None
-            and here[3]
-            and not here[2]
-            and before[1] != ""
-            and after[1] != ""
-            and after[0]
+            here.vowel is None
+            and here.single
+            and not here.marks
+            and before.vowel != ""
+            and after.vowel != ""
+            and after.consonants
         ):
-            here[1] = ""
-    return "".join(c + (inherent if v is None else v) + m for c, v, m, _single in syllables)
+            here.vowel = ""
+    inherent = _INHERENT[script]
+    return "".join(
+        s.consonants + (inherent if s.vowel is None else s.vowel) + s.marks for s in syllables
+    )
 
 
 _URDU_ASPIRATE = "ھ"
@@ -266,7 +270,8 @@ def _urdu_word(word: str) -> str:
         elif ch in _URDU_SEMIVOWELS:
             consonant, vowel = _URDU_SEMIVOWELS[ch]
             before_vowel = not last and letters[n + 1] in _URDU_VOWEL_LETTERS
-            if not units or (before_vowel and units[-1][1]) or (before_vowel and n > 0):
+            # A consonant starting a word or before a vowel letter (بیان "bayan"), else a vowel.
+            if not units or before_vowel:
                 units.append((consonant, False))
             else:
                 units.append((vowel, True))
