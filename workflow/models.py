@@ -77,9 +77,9 @@ class PublishedText:
 
 
 class Statement(models.Model):
-    slug = models.SlugField(max_length=120, unique=True, allow_unicode=False)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
     source_language = models.CharField(max_length=5, choices=languages.choices())
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PRESS)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PRESS)
     # Translated fields (title_en, title_hi, ...): the PUBLISHED text of each language.
     # Work in progress lives in Variant; publishing copies it here.
     title = models.CharField(_("title"), max_length=300, blank=True)
@@ -88,13 +88,21 @@ class Statement(models.Model):
     byline = models.CharField(_("byline"), max_length=300, blank=True)
     dateline = models.CharField(_("dateline place"), max_length=120, blank=True)
 
-    topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="statements"
+    )
     signatories = models.ManyToManyField(
-        Organisation, through="Signatory", blank=True, related_name="statements"
+        Organisation,
+        verbose_name=_("signatories"),
+        through="Signatory",
+        blank=True,
+        related_name="statements",
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
-    deadline = models.DateTimeField(null=True, blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

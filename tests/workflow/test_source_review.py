@@ -110,3 +110,27 @@ def test_a_translation_review_keeps_its_own_heading(client, users, submitted):
     )
     assert "→" in page.select_one("h1").get_text()
     assert page.select_one(".published-fields") is None
+
+
+def test_changed_details_are_named_in_the_readers_interface_language(client, users, settings):
+    statement = make_statement(users["author"], source_language="hi")
+    services.statement_change_details(
+        statement=statement,
+        actor=users["author"],
+        slug="hartal-bayan",
+        kind="joint",
+        priority="urgent",
+        deadline=None,
+        topics=[],
+        signatories=make_organisations("जन अधिकार मंच"),
+    )
+    services.statement_submit_for_translation(
+        statement=statement, actor=users["author"], targets=["bn"]
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hi"
+    page = review_page(client, users["reviewer"], statement)
+    edits = page.select(".history")[-1].get_text()
+    for hindi in ("हस्ताक्षरकर्ता", "प्राथमिकता", "प्रकार", "पता"):
+        assert hindi in edits, hindi
+    for english in ("signatories", "priority", "kind", "slug"):
+        assert english not in edits, english
