@@ -384,6 +384,12 @@ ANUVAD_BACK_TRANSLATION_DRIFT_BELOW = env.int("ANUVAD_BACK_TRANSLATION_DRIFT_BEL
 ANUVAD_BACK_TRANSLATION_CACHE_SECONDS = env.int(
     "ANUVAD_BACK_TRANSLATION_CACHE_SECONDS", default=900
 )
+# The reviewer waits for it: engines are asked with timeouts no longer than what is left of
+# this many seconds, and engines still untried when it is spent are not asked (the proxy
+# gives up on a request after 60 s).
+ANUVAD_BACK_TRANSLATION_SECONDS = env.float("ANUVAD_BACK_TRANSLATION_SECONDS", default=20.0)
+if not 1 <= ANUVAD_BACK_TRANSLATION_SECONDS <= 50:
+    raise ImproperlyConfigured("ANUVAD_BACK_TRANSLATION_SECONDS must be between 1 and 50.")
 if not 0 <= ANUVAD_BACK_TRANSLATION_DRIFT_BELOW <= 100:
     raise ImproperlyConfigured("ANUVAD_BACK_TRANSLATION_DRIFT_BELOW must be between 0 and 100.")
 if ANUVAD_BACK_TRANSLATION_CACHE_SECONDS < 0:

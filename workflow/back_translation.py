@@ -16,28 +16,33 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
+from time import monotonic
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
+from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 from redis.exceptions import RedisError
 
 from translations import glossary, languages, segmentation
 from translations.engines import registry
-from translations.engines.base import EngineError
+from translations.engines.base import Engine, EngineError
 from translations.normalise import tokens
 from translations.sanitise import clean_machine_text
 
 from . import permissions
 from .exceptions import InvalidInput
+from .messages import render
 from .models import Segment, Variant
 
 log = logging.getLogger(__name__)
 
 # What a cache that stops answering raises (config/cache.py): the panel works without it.
 _CACHE_AWAY = (RedisError, OSError)
+_NO_TIME_LEFT = _("%(engine)s: not asked, the time for a back-translation was spent; try again")
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,13 @@ class Failure:
     target: languages.Language
     # The engine's own words (they start with its name), or why no engine was asked.
     message: str
+    # Engines speak English; our own reasons are in the interface language.
+    message_language: str = "en"
+
+    @classmethod
+    def ours(cls, source, target, message: str | Promise, params: dict | None = None) -> Failure:
+        language = (get_language() or "en").split("-")[0]
+        return cls(source, target, render(message, params), language)
 
 
 @dataclass(frozen=True)
@@ -134,13 +146,11 @@ def back_translate(*, variant: Variant, actor: AbstractBaseUser, language: str) 
     )
     segments = list(variant.segments.order_by("position"))
     texts = list(dict.fromkeys(s.target for s in segments if s.target.strip()))
-    back = _translate(texts, source=variant.language, target=language, out=result.failures)
+    walk = _Walk(result.failures, monotonic() + settings.ANUVAD_BACK_TRANSLATION_SECONDS)
+    back = walk.translate(texts, source=variant.language, target=language)
     # Meaning is compared in one language: the source's, carried there too when the
     # reader reads another one.
-    if language == source:
-        compared = back
-    else:
-        compared = _translate(texts, source=variant.language, target=source, out=result.failures)
+    compared = back if language == source else walk.translate(texts, variant.language, source)
     for segment in segments:
         text, engine = back.get(segment.target, ("", ""))
         again = compared.get(segment.target)
@@ -158,59 +168,85 @@ def similarity(one: str, other: str) -> float:
     return fuzz.token_sort_ratio(" ".join(tokens(one)), " ".join(tokens(other)))
 
 
-def _translate(
-    texts: list[str], *, source: str, target: str, out: list[Failure]
-) -> dict[str, tuple[str, str]]:
-    """``texts`` through the engine chain of the pair, glossary terms protected as in
-    pre-translation: {text: (translation, engine name)} for those translated.
+@dataclass
+class _Walk:
+    """Engine chains walked for one back-translation, within its time (a deadline from
+    time.monotonic()); what each engine that failed said is added to ``failures``."""
 
-    The first engine that answers gives every text, as pre-translation's chain walk does;
-    what each engine that failed said is added to ``out``. Answers are cached briefly.
-    """
-    if not texts:
-        return {}
-    pair = (languages.get(source), languages.get(target))
-    if not settings.ANUVAD_MT_ENABLED:
-        out.append(Failure(*pair, str(_("machine translation is turned off on this site"))))
-        return {}
-    chain = registry.chain(source, target)
-    if not chain:
-        out.append(Failure(*pair, str(_("no machine-translation engine is configured for it"))))
-        return {}
-    terms = glossary.terms_for(source, target)
-    protected = {t: glossary.protect(t, terms, first_id=_next_placeholder(t)) for t in texts}
-    names = ",".join(engine.name for engine in chain)
-    keys = {t: _cache_key(source, target, names, *protected[t]) for t in texts}
-    found: dict[str, tuple[str, str]] = {}
-    with contextlib.suppress(*_CACHE_AWAY):
-        cached = cache.get_many(list(keys.values()))
-        found = {t: tuple(cached[k]) for t, k in keys.items() if k in cached}
-    missing = [t for t in texts if t not in found]
-    if not missing:
-        return found
-    for engine in chain:
-        try:
-            results = engine.translate([protected[t][0] for t in missing], source, target)
-        except EngineError as exc:
-            log.info("back-translation %s→%s: %s failed: %s", source, target, engine.name, exc)
-            out.append(Failure(*pair, str(exc)))
-            continue
-        except Exception as exc:  # a provider library's surprise must not break review
-            log.exception("back-translation %s→%s: %s failed", source, target, engine.name)
-            out.append(Failure(*pair, f"{engine.name}: {type(exc).__name__}"))
-            continue
-        fresh = {}
-        for text, result in zip(missing, results, strict=True):
-            translated = clean_machine_text(glossary.restore(result.text, protected[text][1]))
-            if translated:
-                fresh[text] = (translated, engine.name)
-        with contextlib.suppress(*_CACHE_AWAY):
-            cache.set_many(
-                {keys[t]: list(v) for t, v in fresh.items()},
-                settings.ANUVAD_BACK_TRANSLATION_CACHE_SECONDS,
+    failures: list[Failure]
+    deadline: float
+
+    def translate(self, texts: list[str], source: str, target: str) -> dict[str, tuple[str, str]]:
+        """``texts`` through the engine chain of the pair, glossary terms protected as in
+        pre-translation: {text: (translation, engine name)} for those translated.
+
+        The first engine that answers gives every text, as pre-translation's chain walk
+        does. Answers are cached briefly, so only texts not seen lately go to an engine.
+        """
+        if not texts:
+            return {}
+        pair = (languages.get(source), languages.get(target))
+        if not settings.ANUVAD_MT_ENABLED:
+            self.failures.append(
+                Failure.ours(*pair, _("machine translation is turned off on this site"))
             )
-        return {**found, **fresh}
-    return found
+            return {}
+        chain = registry.chain(source, target)
+        if not chain:
+            self.failures.append(
+                Failure.ours(*pair, _("no machine-translation engine is configured for it"))
+            )
+            return {}
+        terms = glossary.terms_for(source, target)
+        protected = {t: glossary.protect(t, terms, first_id=_next_placeholder(t)) for t in texts}
+        names = ",".join(engine.name for engine in chain)
+        keys = {t: _cache_key(source, target, names, *protected[t]) for t in texts}
+        found: dict[str, tuple[str, str]] = {}
+        with contextlib.suppress(*_CACHE_AWAY):
+            cached = cache.get_many(list(keys.values()))
+            found = {t: tuple(cached[k]) for t, k in keys.items() if k in cached}
+        missing = [t for t in texts if t not in found]
+        for engine in chain if missing else ():
+            left = self.deadline - monotonic()
+            if left < 1:
+                self.failures.append(Failure.ours(*pair, _NO_TIME_LEFT, {"engine": engine.name}))
+                break
+            try:
+                results = _within(engine, left).translate(
+                    [protected[t][0] for t in missing], source, target
+                )
+            except EngineError as exc:
+                log.info("back-translation %s→%s: %s failed: %s", source, target, engine, exc)
+                self.failures.append(Failure(*pair, str(exc)))
+                continue
+            except Exception as exc:  # a provider library's surprise must not break review
+                log.exception("back-translation %s→%s: %s failed", source, target, engine)
+                self.failures.append(Failure(*pair, f"{engine.name}: {type(exc).__name__}"))
+                continue
+            fresh = {}
+            for text, result in zip(missing, results, strict=True):
+                translated = clean_machine_text(glossary.restore(result.text, protected[text][1]))
+                if translated:
+                    fresh[text] = (translated, engine.name)
+            with contextlib.suppress(*_CACHE_AWAY):
+                cache.set_many(
+                    {keys[t]: list(v) for t, v in fresh.items()},
+                    settings.ANUVAD_BACK_TRANSLATION_CACHE_SECONDS,
+                )
+            return {**found, **fresh}
+        return found
+
+
+def _within(engine: Engine, seconds: float) -> Engine:
+    """The engine as configured, but waiting no longer than ``seconds`` for an answer."""
+    seconds = float(int(seconds))  # whole seconds: the engine's messages quote them
+    connect, read = engine.timeout
+    if connect <= seconds and read <= seconds:
+        return engine
+    # A new instance, not a changed timeout: the registry's is shared by threads.
+    return type(engine)(
+        **{**engine.options, "timeout": (min(connect, seconds), min(read, seconds))}
+    )
 
 
 def _next_placeholder(text: str) -> int:

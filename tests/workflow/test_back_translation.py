@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -238,3 +239,53 @@ def test_similarity_ignores_what_does_not_change_meaning():
     assert same(SOURCE[2], "We ask that we wait until next year.") < same(
         SOURCE[2], "We demand that the arrears be paid immediately."
     )
+
+
+def test_an_engine_that_hangs_costs_only_the_time_allowed(
+    client, users, versions, engines, settings
+):
+    # The time allowed runs out while google hangs: mymemory is not asked, and both say so.
+    settings.ANUVAD_BACK_TRANSLATION_SECONDS = 2.5
+    engines.hang()
+    client.force_login(users["reviewer"])
+    response = client.get(url(versions["hi"], "en"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    failures = [li.get_text(" ", strip=True) for li in soup.select(".back-translation-failed li")]
+    assert failures == [
+        "हिन्दी → English: google: no answer within 2 s",
+        "हिन्दी → English: mymemory: not asked, the time for a back-translation was spent;"
+        " try again",
+    ]
+    assert engines.count(provider="mymemory") == 0
+
+
+def test_reasons_of_our_own_read_in_the_interface_language(client, users, versions, settings):
+    settings.ANUVAD_MT_ENABLED = False
+    client.force_login(users["reviewer"])
+    client.post(reverse("set_language"), {"language": "ur", "next": "/desk/"})
+    response = client.get(url(versions["hi"], "en"), HTTP_HX_REQUEST="true")
+    reason = BeautifulSoup(response.content, "html.parser").select_one(
+        ".back-translation-failed li span"
+    )
+    assert reason.get_text() == "اس سائٹ پر مشینی ترجمہ بند ہے"
+    assert (reason["lang"], reason["dir"]) == ("ur", "rtl")
+
+
+def test_a_cache_that_is_away_costs_only_the_caching(users, versions, engines):
+    from config import cache as cache_backend
+
+    away = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
+    try:
+        with override_settings(CACHES=away):
+            for _ in range(2):
+                read = back_translation.back_translate(
+                    variant=versions["bn"], actor=users["reviewer"], language="en"
+                )
+                assert [line.text for line in read.lines] == [
+                    INTO_ENGLISH[WRITTEN["bn"][i]] for i in range(3)
+                ]
+                assert not read.failures
+        assert engines.count(target="en") == 2  # nothing kept, nothing broken
+    finally:
+        cache_backend.forget_failures()
