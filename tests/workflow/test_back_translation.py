@@ -289,3 +289,24 @@ def test_a_cache_that_is_away_costs_only_the_caching(users, versions, engines):
         assert engines.count(target="en") == 2  # nothing kept, nothing broken
     finally:
         cache_backend.forget_failures()
+
+
+def test_glossary_terms_go_through_the_engines_protected(client, users, versions, engines):
+    from translations.models import GlossaryTerm
+
+    GlossaryTerm.objects.create(
+        source_language="ur",
+        term="تعمیراتی مزدوروں",
+        kind=GlossaryTerm.Kind.FIXED,
+        target_language="en",
+        translation="construction workers",
+    )
+    client.force_login(users["reviewer"])
+    read = rows(client.get(url(versions["ur"], "en"), HTTP_HX_REQUEST="true"))
+    sent = "\n".join(r.query for r in engines.requests)
+    assert "تعمیراتی مزدوروں" not in sent and "{1}" in sent
+    # The double does not know the protected sentence: it marks it, and the term comes back.
+    assert (
+        read[1]["back"]
+        == "[en] دہلی میں 1,413 construction workers کو تین مہینے سے اجرت نہیں ملی ہے۔"
+    )
