@@ -58,12 +58,24 @@ def rows(response) -> list[dict]:
         found.append(
             {
                 "source": tr.select_one(".bt-source").get_text(strip=True),
-                "back": tr.select_one(".bt-text").get_text(strip=True),
+                "back": _without_origin(tr.select_one(".bt-text")),
+                "engine": tr.select_one(".bt-text .origin").get_text()
+                if tr.select(".bt-text .origin")
+                else "",
                 "back_lang": tr.select_one(".bt-text")["lang"],
                 "drifted": "drifted" in (tr.get("class") or []) and bool(tr.select(".drift")),
             }
         )
     return found
+
+
+def _without_origin(cell) -> str:
+    """The back-translation's words, without the engine's name shown under them."""
+    return "".join(
+        str(part) if isinstance(part, str) else part.get_text()
+        for part in cell.contents
+        if not (getattr(part, "get", None) and "origin" in (part.get("class") or []))
+    ).strip()
 
 
 def stored(statement: Statement) -> tuple[list, list]:
@@ -85,6 +97,7 @@ def test_each_sentence_is_read_back_beside_its_source(client, users, versions, e
     assert [r["source"] for r in found] == [SOURCE[i] for i in range(3)]
     assert [r["back"] for r in found] == [INTO_ENGLISH[WRITTEN[code][i]] for i in range(3)]
     assert {r["back_lang"] for r in found} == {"en"}
+    assert {r["engine"] for r in found} == {"google"}
     # A partial for htmx to swap in, not a whole page.
     assert b"<html" not in response.content
 
@@ -180,6 +193,7 @@ def test_a_failing_engine_falls_through_to_the_next_and_is_named(client, users, 
     soup = BeautifulSoup(response.content, "html.parser")
     failures = [li.get_text(" ", strip=True) for li in soup.select(".back-translation-failed li")]
     assert failures == ["اردو → English: google: the service failed (HTTP 503)"]
+    assert {r["engine"] for r in found} == {"mymemory"}
 
 
 def test_machine_translation_turned_off_says_so(client, users, versions, settings):
@@ -310,3 +324,14 @@ def test_glossary_terms_go_through_the_engines_protected(client, users, versions
         read[1]["back"]
         == "[en] دہلی میں 1,413 construction workers کو تین مہینے سے اجرت نہیں ملی ہے۔"
     )
+
+
+def test_a_whole_statement_goes_back_in_one_request_a_language(users, published, mt_double):
+    """Why the reviewer can wait for it: the engines batch a statement's sentences."""
+    urdu = published.variants.get(language="ur")
+    count = urdu.segments.exclude(target="").count()
+    assert count >= 20
+    mt_double.reset()
+    read = back_translation.back_translate(variant=urdu, actor=users["reviewer"], language="bn")
+    assert read.translated == count and not read.failures
+    assert mt_double.counts_by_target() == {"bn": 1, "en": 1}
