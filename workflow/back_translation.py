@@ -57,7 +57,14 @@ class Failure:
     message_language: str = "en"
 
     @classmethod
-    def ours(cls, source, target, message: str | Promise, params: dict | None = None) -> Failure:
+    def ours(
+        cls,
+        source: languages.Language,
+        target: languages.Language,
+        message: str | Promise,
+        params: dict | None = None,
+    ) -> Failure:
+        """A reason of our own, in the interface language."""
         language = (get_language() or "en").split("-")[0]
         return cls(source, target, render(message, params), language)
 

@@ -231,6 +231,13 @@ def test_a_language_not_offered_is_refused_and_asks_nothing(client, users, versi
         response = client.get(url(versions["ur"]), {"language": language}, HTTP_HX_REQUEST="true")
         assert response.status_code == 400
         assert "Choose one of the languages offered" in response.content.decode()
+    # The source version has nothing to read back: not offered, refused if asked.
+    source = services.source_variant(versions["ur"].statement)
+    page = client.get(reverse("workspace:review", args=[source.pk])).content.decode()
+    assert reverse("workspace:back_translation", args=[source.pk]) not in page
+    response = client.get(url(source, "hi"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert "nothing to translate back" in response.content.decode()
     assert not engines.requests
 
 
