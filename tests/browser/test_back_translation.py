@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from tests.support.back_translation import (
     INTO_ENGLISH,
     SOURCE,
+    URDU_INTO_HINDI,
     WRITTEN,
     teach_back_translations,
     versions_in_review,
@@ -54,6 +55,19 @@ def test_back_translation_appears_without_a_reload(
     assert page.evaluate("window.sameDocument") is True
     assert page.url.endswith(f"/desk/versions/{urdu.pk}/review/")
     shot(page, "back-translation")
+
+    # Another language chosen: the panel is replaced, still on the same page.
+    settings.ANUVAD_MT_CHAINS = "ur>hi=google,mymemory"  # through the double, not Apertium
+    page.select_option("#bt-language", "hi")
+    button.focus()
+    button.press("Enter")
+    first = page.locator(f"#bt-{segments[0].pk} .bt-text")
+    expect(first).to_contain_text(URDU_INTO_HINDI[WRITTEN["ur"][0]], timeout=10_000)
+    expect(first).to_have_attribute("lang", "hi")
+    expect(page.locator("#back-translation-result thead")).to_contain_text("Back into हिन्दी")
+    expect(page.locator("#back-translation-result tr.drifted")).to_have_count(1)
+    assert page.evaluate("window.sameDocument") is True
+    shot(page, "back-translation-hindi")
 
     assert problems == []
     assert [s.target for s in Segment.objects.filter(variant=urdu).order_by("position")] == targets
