@@ -376,6 +376,25 @@ ANUVAD_MT_ENGINES = {
     },
 }
 
+# Back-translation on the review page: a sentence whose back-translation into the source
+# language is less similar than this to its source (0-100, rapidfuzz token-sort ratio on
+# the normalised text) is marked for a closer look. Back-translations are kept in the cache
+# for ANUVAD_BACK_TRANSLATION_CACHE_SECONDS, never stored as translations or in the memory.
+ANUVAD_BACK_TRANSLATION_DRIFT_BELOW = env.int("ANUVAD_BACK_TRANSLATION_DRIFT_BELOW", default=60)
+ANUVAD_BACK_TRANSLATION_CACHE_SECONDS = env.int(
+    "ANUVAD_BACK_TRANSLATION_CACHE_SECONDS", default=900
+)
+# The reviewer waits for it: engines are asked with timeouts no longer than what is left of
+# this many seconds, and engines still untried when it is spent are not asked (the proxy
+# gives up on a request after 60 s).
+ANUVAD_BACK_TRANSLATION_SECONDS = env.float("ANUVAD_BACK_TRANSLATION_SECONDS", default=20.0)
+if not 1 <= ANUVAD_BACK_TRANSLATION_SECONDS <= 50:
+    raise ImproperlyConfigured("ANUVAD_BACK_TRANSLATION_SECONDS must be between 1 and 50.")
+if not 0 <= ANUVAD_BACK_TRANSLATION_DRIFT_BELOW <= 100:
+    raise ImproperlyConfigured("ANUVAD_BACK_TRANSLATION_DRIFT_BELOW must be between 0 and 100.")
+if ANUVAD_BACK_TRANSLATION_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("ANUVAD_BACK_TRANSLATION_CACHE_SECONDS must not be negative.")
+
 # Login throttling (django-axes): after ANUVAD_LOGIN_FAILURE_LIMIT failed attempts for one
 # username from one address, that pair is locked out; each further lockout within a day
 # doubles the wait (15 min, 30 min, 1 h … at most 24 h). Every failure is logged.
