@@ -1,0 +1,119 @@
+"""An Urdu translator on a phone: reads a version before claiming it, claims it, types a long
+Nastaliq sentence from the keyboard and saves it; the box grows to show all of it, the
+numbers check frames the sentence in red, and fixing the number takes the frame away at
+once. No console error and no CSP violation after any step (``browser_errors``)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from playwright.sync_api import expect
+
+from tests.factories import make_statement
+from workflow import services
+from workflow.models import Variant
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SOURCE = (
+    "1,413 construction workers in Delhi have not been paid for three months, and the "
+    "contractors who hired them for the city's public works department now refuse to answer "
+    "their calls or to show them the attendance registers."
+)
+# The same sentence in Urdu, first with two digits swapped (۱٬۴۳۱ for ۱٬۴۱۳).
+LONG_RIGHT = (
+    "دہلی میں ۱٬۴۱۳ تعمیراتی مزدوروں کو تین مہینے سے اجرت نہیں ملی ہے، اور جن ٹھیکیداروں نے"
+    " انہیں شہر کے محکمۂ تعمیرات عامہ کے لیے رکھا تھا وہ اب نہ ان کے فون کا جواب دیتے ہیں"
+    " اور نہ انہیں حاضری کے رجسٹر دکھاتے ہیں۔"
+)
+LONG_WRONG = LONG_RIGHT.replace("۱٬۴۱۳", "۱٬۴۳۱")
+FRAME = "(e) => getComputedStyle(e).outlineStyle"
+BOX = """(e) => ({height: e.getBoundingClientRect().height, scroll: e.scrollHeight,
+  client: e.clientHeight, line: parseFloat(getComputedStyle(e).lineHeight)})"""
+
+
+@pytest.fixture
+def urdu(users, settings) -> Variant:
+    settings.ANUVAD_MT_ENABLED = False  # empty boxes: the translator writes every sentence
+    statement = make_statement(
+        users["author"], body=f"{SOURCE}\n\nWe demand that the dues be paid at once."
+    )
+    services.statement_submit_for_translation(
+        statement=statement, actor=users["author"], targets=["ur"]
+    )
+    return statement.variants.get(language="ur")
+
+
+def in_urdu(message: str) -> str:
+    with translation.override("ur"):
+        return translation.gettext(message)
+
+
+@pytest.mark.parametrize(
+    ("width", "locale", "language"),
+    [(390, "ur-PK", "ur"), (1280, "en-GB", "en")],
+    ids=["phone-ur", "desktop-en"],
+)
+def test_preview_claim_type_save_and_fix_on_a_phone(
+    browser, live_server, login, shot, browser_errors, urdu, width, locale, language
+):
+    rows = list(urdu.segments.order_by("position"))
+    sentence = next(r for r in rows if r.source == SOURCE)
+    edit_url = reverse("workspace:edit", args=[urdu.pk])
+    saved = in_urdu("Saved") if language == "ur" else "Saved"
+
+    page = login(browser, "translator_ur", locale=locale, width=width)
+    # Read before claiming: the entry opens the editor read-only, and nothing is claimed.
+    page.locator(f'#h-claimable ~ table a[href="{edit_url}"]').press("Enter")
+    expect(page).to_have_url(re.compile(rf"{edit_url}$"))
+    expect(page.locator("#read-only")).to_be_visible()
+    area = page.locator(f"#t-{sentence.pk}")
+    expect(area).to_have_attribute("readonly", "")
+    shot(page, "1-read-only")
+    browser_errors.check()
+    assert Variant.objects.get(pk=urdu.pk).assignee is None
+
+    # Claim from the same page, with the keyboard.
+    claim = page.locator(f'form[action="{reverse("workspace:claim", args=[urdu.pk])}"] button')
+    claim.focus()
+    claim.press("Enter")
+    expect(page.locator("#read-only")).to_have_count(0)
+    expect(area).not_to_have_attribute("readonly", "")
+    empty = area.evaluate(BOX)
+
+    # Type the long sentence with the wrong number and save it: Ctrl+S.
+    area.focus()
+    page.keyboard.type(LONG_WRONG)
+    page.keyboard.press("Control+s")
+    expect(page.locator(f"#status-{sentence.pk}")).to_have_text(saved, timeout=10_000)
+    flag = page.locator(f"#qa-{sentence.pk} li[data-check=numbers]")
+    expect(flag).to_have_count(1)
+    section = page.locator(f"#seg-{sentence.pk}")
+    assert section.evaluate(FRAME) == "solid"
+    # The box grew with the text and shows every line of it: nothing scrolls inside.
+    box = area.evaluate(BOX)
+    assert box["height"] > empty["height"]
+    assert box["scroll"] <= box["client"] + 1, box
+    if width == 390:
+        assert box["client"] >= 3 * box["line"], box  # three Nastaliq lines at least
+    expect(page.locator("#progress progress")).to_have_attribute("value", "1")
+    shot(page, "2-numbers-error")
+    browser_errors.check()
+
+    # Fix the number: the flag and the red frame go as soon as the save comes back.
+    area.focus()
+    page.keyboard.press("Control+a")
+    page.keyboard.type(LONG_RIGHT)
+    page.keyboard.press("Control+s")
+    expect(flag).to_have_count(0, timeout=10_000)
+    expect(page.locator(f"#status-{sentence.pk}")).to_have_text(saved)
+    assert section.evaluate(FRAME) == "none"
+    assert area.evaluate(BOX)["scroll"] <= area.evaluate(BOX)["client"] + 1
+    expect(page.locator("#progress progress")).to_have_attribute("value", "1")
+    shot(page, "3-fixed")
+    browser_errors.check()
+    assert urdu.segments.get(pk=sentence.pk).target == LONG_RIGHT
+    page.context.close()
