@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
+import polib
 import pytest
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
 from tests.factories import make_statement
-from workflow import services
+from workflow import po_exchange, services
 from workflow.models import Variant
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,6 +31,8 @@ LONG_RIGHT = (
     " اور نہ انہیں حاضری کے رجسٹر دکھاتے ہیں۔"
 )
 LONG_WRONG = LONG_RIGHT.replace("۱٬۴۱۳", "۱٬۴۳۱")
+DEMAND = "We demand that the dues be paid at once."
+DEMAND_UR = "ہم مطالبہ کرتے ہیں کہ واجبات فوراً ادا کیے جائیں۔"
 FRAME = "(e) => getComputedStyle(e).outlineStyle"
 BOX = """(e) => ({height: e.getBoundingClientRect().height, scroll: e.scrollHeight,
   client: e.clientHeight, line: parseFloat(getComputedStyle(e).lineHeight)})"""
@@ -38,9 +41,7 @@ BOX = """(e) => ({height: e.getBoundingClientRect().height, scroll: e.scrollHeig
 @pytest.fixture
 def urdu(users, settings) -> Variant:
     settings.ANUVAD_MT_ENABLED = False  # empty boxes: the translator writes every sentence
-    statement = make_statement(
-        users["author"], body=f"{SOURCE}\n\nWe demand that the dues be paid at once."
-    )
+    statement = make_statement(users["author"], body=f"{SOURCE}\n\n{DEMAND}")
     services.statement_submit_for_translation(
         statement=statement, actor=users["author"], targets=["ur"]
     )
@@ -58,7 +59,7 @@ def in_urdu(message: str) -> str:
     ids=["phone-ur", "desktop-en"],
 )
 def test_preview_claim_type_save_and_fix_on_a_phone(
-    browser, live_server, login, shot, browser_errors, urdu, width, locale, language
+    browser, live_server, login, shot, browser_errors, urdu, width, locale, language, tmp_path
 ):
     rows = list(urdu.segments.order_by("position"))
     sentence = next(r for r in rows if r.source == SOURCE)
@@ -116,4 +117,22 @@ def test_preview_claim_type_save_and_fix_on_a_phone(
     shot(page, "3-fixed")
     browser_errors.check()
     assert urdu.segments.get(pk=sentence.pk).target == LONG_RIGHT
+
+    # The last sentence comes back in a PO file, uploaded from the same page.
+    catalogue = polib.pofile(po_exchange.variant_export_po(variant=urdu).decode())
+    entry = next(e for e in catalogue if e.msgid == DEMAND)
+    entry.msgstr = DEMAND_UR
+    upload = tmp_path / po_exchange.filename_for(urdu)
+    catalogue.save(str(upload))
+    page.locator("#po-file").set_input_files(upload)
+    send = page.locator("form.po-upload button[type=submit]")
+    send.focus()
+    send.press("Enter")
+    expect(page.locator(".messages .success")).to_be_visible()
+    expect(page.locator("#progress progress")).to_have_attribute("value", "2")
+    box = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    assert box[0] <= box[1], box
+    shot(page, "4-po-uploaded")
+    browser_errors.check()
+    assert urdu.segments.get(source=DEMAND).target == DEMAND_UR
     page.context.close()

@@ -7,6 +7,8 @@ machine-filled, so "N of M" shows what people have done, not what the engine did
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from tests.factories import make_statement
@@ -107,3 +109,15 @@ def test_a_sentence_the_source_revision_changed_needs_confirming_again(
         variant = published.variants.get(language=code)
         # The changed sentence came back from the engine: text, but nobody's word for it.
         assert (variant.segments_done, variant.segments_confirmed) == (20, 19)
+
+
+def test_the_migration_counts_what_people_confirmed_before_it(client, users, urdu):
+    client.force_login(users["translator_ur"])
+    rows = rows_of(urdu)
+    save(client, rows[0], rows[0].target)
+    save(client, rows[1], URDU)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("workflow", "0010_statement_search")])
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    assert Variant.objects.get(pk=urdu.pk).segments_confirmed == 2
