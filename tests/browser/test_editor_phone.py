@@ -136,3 +136,32 @@ def test_preview_claim_type_save_and_fix_on_a_phone(
     browser_errors.check()
     assert urdu.segments.get(source=DEMAND).target == DEMAND_UR
     page.context.close()
+
+
+def test_machine_text_counts_once_a_person_takes_it(
+    browser, live_server, login, shot, browser_errors, users, mt_settings, mt_double
+):
+    """Every sentence pre-filled by the engine (the local test double) shows "0 of N";
+    taking the machine's suggestion with Alt+1 confirms that sentence, and only it."""
+    statement = make_statement(users["author"], body=f"{SOURCE}\n\n{DEMAND}")
+    services.statement_submit_for_translation(
+        statement=statement, actor=users["author"], targets=["ur"]
+    )
+    urdu = statement.variants.get(language="ur")
+    services.variant_claim(variant=urdu, actor=users["translator_ur"])
+    rows = list(urdu.segments.order_by("position"))
+    assert all(r.target for r in rows)
+
+    page = login(browser, "translator_ur", locale="ur-PK", width=390)
+    page.goto(live_server.url + reverse("workspace:edit", args=[urdu.pk]))
+    progress = page.locator("#progress progress")
+    expect(progress).to_have_attribute("value", "0")
+    expect(progress).to_have_attribute("max", str(len(rows)))
+    page.locator(f"#t-{rows[1].pk}").focus()
+    page.keyboard.press("Alt+1")
+    expect(progress).to_have_attribute("value", "1", timeout=10_000)
+    expect(page.locator(f"#status-{rows[1].pk}")).to_have_text(in_urdu("Saved"))
+    shot(page, "machine-text-taken")
+    browser_errors.check()
+    assert Variant.objects.get(pk=urdu.pk).segments_confirmed == 1
+    page.context.close()
