@@ -329,6 +329,9 @@ class Variant(VersionText):
     # Pre-translation progress, written while the pipeline runs so translators can follow it.
     segments_total = models.PositiveIntegerField(default=0)
     segments_done = models.PositiveIntegerField(default=0)
+    # Sentences a person has confirmed (segments.is_confirmed): the desk's progress. A
+    # machine or memory pre-fill counts in segments_done, never here.
+    segments_confirmed = models.PositiveIntegerField(default=0)
     # Machine work (pre- and re-translation) in hand: until when, and by which task
     # ("host:pid:nonce"; blank while a task is only on its way). Written by pipeline.lease.
     lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
