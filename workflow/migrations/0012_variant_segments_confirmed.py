@@ -13,7 +13,7 @@ def count_confirmed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workflow", "0010_statement_search")]
+    dependencies = [("workflow", "0011_search_order")]
 
     operations = [
         migrations.AddField(
