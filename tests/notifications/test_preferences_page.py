@@ -130,3 +130,27 @@ def test_the_page_speaks_the_interface_language(client, users, settings, code, w
     for word in english:
         assert word not in main, word
     assert f'<html lang="{code}" dir="{"rtl" if code == "ur" else "ltr"}">' in page
+
+
+def test_the_inbox_shows_an_urdu_notice_right_to_left_with_its_title_isolated(client, users):
+    urdu = users["translator_ur"]
+    services.notify(
+        users=[urdu],
+        kind=Kind.NEW_WORK,
+        key="ur",
+        subject="لینے کے لیے تیار: “\u2068मज़दूरी पर बयान\u2069” (اردو)",
+        body="\u2068Please keep “Delhi” as it is.\u2069",
+        url="/desk/",
+        language="ur",
+    )
+    client.force_login(urdu)
+
+    page = client.get(reverse("notifications:inbox")).content.decode()
+
+    assert (
+        '<span lang="ur" dir="rtl"><a href="/desk/">لینے کے لیے تیار: “<bdi>मज़दूरी पर बयान</bdi>”'
+        " (اردو)</a></span>"
+    ) in page
+    body = '<div class="body" lang="ur" dir="rtl"><bdi>Please keep “Delhi” as it is.</bdi></div>'
+    assert body in page
+    assert "\u2068" not in page and "\u2069" not in page
