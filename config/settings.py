@@ -503,6 +503,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes mails here.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Anuvad <desk@localhost>")
 # Links in emails point here.
 ANUVAD_SITE_URL = env.str("ANUVAD_SITE_URL", default="http://127.0.0.1:8000")
