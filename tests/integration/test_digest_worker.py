@@ -13,7 +13,11 @@ from notifications.models import Kind, Notification
 from tests.factories import make_user
 from tests.support.celery_worker import WorkerProcess
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def sent_mails(folder) -> list:
