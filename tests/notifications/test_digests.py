@@ -150,6 +150,7 @@ def test_the_hourly_digest_gathers_each_persons_notices_into_one_email_once(user
     assert '<a href="http://127.0.0.1:8000/desk/versions/3/">নেওয়ার জন্য প্রস্তুত: ৩</a>' in html
     (hindi,) = to(ravi)
     assert hindi.subject == "आपका घंटे भर का सारांश: 1 सूचना"
+    assert not re.search(r"[A-Za-z]", re.sub(r"https?://\S+", "", hindi.body)), hindi.body
 
     # Again, and as a retried task: nothing new to send.
     assert digests.digests_send(frequency="hourly") == 0
