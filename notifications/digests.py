@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import emails
-from .models import Frequency, NoticeLanguage, Notification
+from .models import Frequency, NoticeLanguage, Notification, Preference
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +59,25 @@ def _send_to(user_id: int, frequency: Frequency, now: datetime) -> int:
             if not notes:
                 return 0  # sent by another run meanwhile, or being sent by it now
             user = notes[0].user
-            ids = [n.pk for n in notes]
             if not (user.is_active and user.email):
-                # Nobody to write to: they stay in the app and stop waiting for a digest.
-                Notification.objects.filter(pk__in=ids).update(email_delivery="")
+                dropped, notes = notes, []  # nobody to write to
+            else:
+                # Kinds the person has stopped wanting by email since: not sent after all.
+                off = set(
+                    Preference.objects.filter(user_id=user_id, email=False).values_list(
+                        "kind", flat=True
+                    )
+                )
+                dropped = [n for n in notes if n.kind in off]
+                notes = [n for n in notes if n.kind not in off]
+            if dropped:
+                # They stay in the app and stop waiting for a digest.
+                Notification.objects.filter(pk__in=[n.pk for n in dropped]).update(
+                    email_delivery=""
+                )
+            if not notes:
                 return 0
+            ids = [n.pk for n in notes]
             marked = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True)
             if marked.update(emailed_at=now) != len(ids):
                 raise _Raced

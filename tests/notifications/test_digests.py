@@ -221,6 +221,22 @@ def test_people_without_an_address_or_gone_get_no_digest(users):
 
 
 @pytest.mark.django_db
+def test_a_kind_whose_email_was_turned_off_since_is_left_out_of_the_digest(users):
+    asha = users["translator_bn"]
+    choose(asha, new_work="hourly", approved="hourly")
+    tell(asha, Kind.NEW_WORK, "1", "নতুন কাজ")
+    tell(asha, Kind.APPROVED, "2", "অনুমোদিত")
+    services.set_preferences(user=asha, choices={Kind.APPROVED: (False, True)})
+
+    assert digests.digests_send(frequency="hourly") == 1
+
+    (message,) = mail.outbox
+    assert "নতুন কাজ" in message.body and "অনুমোদিত" not in message.body
+    assert Notification.objects.get(key="2").email_delivery == ""
+    assert digests.digests_send(frequency="hourly") == 0
+
+
+@pytest.mark.django_db
 def test_only_hourly_and_daily_are_digests():
     with pytest.raises(ValueError):
         digests.digests_send(frequency="immediate")
