@@ -18,8 +18,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import emails
-from .models import Frequency, NoticeLanguage, Notification, Preference
+from . import emails, services
+from .models import Frequency, Notification, Preference
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +79,9 @@ def _send_to(user_id: int, frequency: Frequency, now: datetime) -> int:
                 return 0
             ids = [n.pk for n in notes]
             marked = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True)
-            if marked.update(emailed_at=now) != len(ids):
+            if marked.update(emailed_at=timezone.now()) != len(ids):
                 raise _Raced
-            code = (
-                NoticeLanguage.objects.filter(user_id=user_id)
-                .values_list("code", flat=True)
-                .first()
-                or settings.LANGUAGE_CODE
-            )
+            code = services.language_of(user) or settings.LANGUAGE_CODE
             emails.digest_message(notes=notes, frequency=frequency, code=code, to=user.email).send()
     except _Raced:
         return 0  # another run marked some of them first; it sends them
