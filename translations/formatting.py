@@ -66,9 +66,16 @@ def format_datetime(value: dt.datetime, code: str, *, format: str = "medium") ->
     """A moment in the site's time zone, in ``code``'s words and digits."""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    locale = languages.get(code).babel_locale
-    text = babel_dates.format_datetime(value, format=format, locale=locale)
-    return digits_for(text, code)
+    lang = languages.get(code)
+    if lang.script == "Latn":
+        text = babel_dates.format_datetime(value, format=format, locale=lang.babel_locale)
+        return digits_for(text, code)
+    # The day period in the language's words, as in _clock(), with seconds past "short".
+    locale = Locale.parse(lang.babel_locale)
+    day = babel_dates.format_date(value, format=format, locale=locale)
+    time = babel_dates.format_skeleton("Bhm" if format == "short" else "Bhms", value, locale=locale)
+    joined = babel_dates.get_datetime_format(format, locale=locale).replace("'", "")
+    return digits_for(joined.replace("{0}", time).replace("{1}", day), code)
 
 
 def _clock(value: dt.datetime, code: str) -> str:

@@ -119,7 +119,9 @@ def test_times_in_indian_languages_have_no_latin_am_or_pm(settings, code, digits
     settings.ANUVAD_DIGITS = NATIVE if digits == "native" else LATIN
     times = [dt.datetime(2026, 11, 22, hour, 5) for hour in range(24)]
     for when in times:
-        for text in (formatting.format_time(when, code), formatting.format_moment(when, code)):
+        texts = [formatting.format_time(when, code), formatting.format_moment(when, code)]
+        texts += [formatting.format_datetime(when, code, format=f) for f in ("short", "medium")]
+        for text in texts:
             assert not re.search(r"[A-Za-z]", text), text
     # Morning and evening are told apart, as AM and PM did.
     assert formatting.format_time(times[9], code) != formatting.format_time(times[21], code)
