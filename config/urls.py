@@ -7,6 +7,7 @@ from django.urls import include, path
 
 from config.accounts import PasswordResetView
 from publishing.cache import cached_page, sitemap_page_key
+from publishing.preview import statement_preview
 from publishing.sitemaps import SITEMAPS
 from publishing.views import favicon, robots_txt
 
@@ -16,6 +17,7 @@ urlpatterns = [
     # Before django.contrib.auth's own, which it replaces: the same form, throttled.
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("desk/statements/<int:pk>/preview/", statement_preview, name="statement_preview"),
     path("desk/", include("workflow.urls")),
     path("desk/notifications/", include("notifications.urls")),
     path("api/", include("api.urls")),

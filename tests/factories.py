@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from workflow import roles as workflow_roles
 from workflow import services
-from workflow.models import Statement
+from workflow.models import Organisation, Statement
 
 HINDI_TITLE = "मज़दूरों की न्यूनतम मज़दूरी पर बयान"
 HINDI_BODY = (
@@ -50,3 +50,15 @@ def make_statement(author, *, source_language: str = "en", **overrides) -> State
     values = {"title": title, "body": body, "summary": "", "source_language": source_language}
     values.update(overrides)
     return services.statement_create(author=author, **values)
+
+
+# Signatories in the three scripts (and one in English), in this order.
+ORGANISATIONS = ("जन अधिकार मंच", "শ্রমিক সংঘ", "مزدور اتحاد", "Workers' Forum")
+
+
+def make_organisations(*names: str) -> list[Organisation]:
+    """Organisations named ``names`` (default: ORGANISATIONS), in that order."""
+    return [
+        Organisation.objects.create(slug=f"org-{n}", name=name)
+        for n, name in enumerate(names or ORGANISATIONS)
+    ]

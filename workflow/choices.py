@@ -87,6 +87,17 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("Editor")
 
 
+class ChangeReason(models.TextChoices):
+    """Why a reviewer sends a version back, about one sentence or the whole of it."""
+
+    ACCURACY = "accuracy", _("Accuracy")
+    TERMINOLOGY = "terminology", _("Terminology")
+    NUMBERS = "numbers", _("Numbers")
+    MISSING = "missing", _("Missing text")
+    STYLE = "style", _("Style")
+    OTHER = "other", _("Other")
+
+
 # Where a segment's translation came from.
 class Origin(models.TextChoices):
     NONE = "", _("Not translated")

@@ -12,17 +12,46 @@ from django.utils.translation import gettext_lazy as _
 
 from translations import languages
 
+from . import services
 from .choices import Kind, Priority
+from .exceptions import WorkflowError
 from .limits import EARLIEST, LATEST, NOTE_MAX_LENGTH, TEXT_MAX_LENGTH
 from .models import TEXT_FIELDS, Organisation, Topic
 
 SEVERAL = _("Hold Ctrl (⌘ on a Mac) to choose more than one.")
 
 
+class OrderedSelects(forms.SelectMultiple):
+    """One drop-down per place, so the order people choose is the order submitted: the
+    first chosen signs first. Places for those chosen, and ``spare`` more."""
+
+    template_name = "workflow/widgets/ordered_selects.html"
+    spare = 3
+
+    def get_context(self, name: str, value, attrs) -> dict:
+        context = super().get_context(name, value, attrs)
+        chosen = [v for v in context["widget"]["value"] if v]
+        options = [(str(key), label) for key, label in self.choices if str(key) != ""]
+        first = (attrs or {}).get("id", name)
+        context["widget"]["places"] = [
+            {
+                # The first place keeps the field's id, so its <label> points at it.
+                "id": first if n == 0 else f"{first}_{n}",
+                "number": n + 1,
+                "options": [(key, label, key == picked) for key, label in options],
+            }
+            for n, picked in enumerate([*chosen, *[""] * self.spare])
+        ]
+        return context
+
+
 class OrderedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Objects in the order their ids were submitted (signatories sign in that order)."""
 
+    widget = OrderedSelects
+
     def clean(self, value: Iterable[str] | None) -> list[Model]:
+        value = [v for v in value or () if v != ""]  # the places left empty
         found = {str(obj.pk): obj for obj in super().clean(value)}
         return [found[key] for key in dict.fromkeys(str(v) for v in value or ()) if key in found]
 
@@ -53,21 +82,28 @@ class TextFields(forms.Form):
         return {name: self.cleaned_data[name] for name in TEXT_FIELDS}
 
 
-class StatementForm(TextFields):
-    field_order = ("source_language", *TEXT_FIELDS)
-
-    source_language = forms.ChoiceField(
-        label=_("Language of the text"), choices=languages.django_languages()
+def _slug_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Address"),
+        max_length=120,
+        required=False,
+        # Latin letters whatever the page's or the text's direction.
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_(
+            "The end of the statement's web address: Latin letters, digits and hyphens. "
+            "Left empty, it is made from the title."
+        ),
     )
+
+
+class DetailFields(forms.Form):
+    """What a draft statement is besides its text: address, kind, priority, deadline,
+    topics and signatories (in signing order)."""
+
+    slug = _slug_field()
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.PRESS)
     priority = forms.ChoiceField(
         label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL
-    )
-    issued_on = forms.DateField(
-        label=_("Issued on"),
-        required=False,
-        initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     deadline = forms.DateTimeField(
         label=_("Translation deadline"),
@@ -81,19 +117,83 @@ class StatementForm(TextFields):
         label=_("Signatories"),
         queryset=Organisation.objects.all(),
         required=False,
-        help_text=SEVERAL,
+        help_text=_("In signing order: the first place signs first."),
+    )
+
+    # The statement whose address this is (None: a new one), for check_slug.
+    renaming = None
+
+    def clean_slug(self) -> str | None:
+        slug = self.cleaned_data["slug"].strip()
+        if not slug:
+            return None
+        if self.renaming is not None and slug == self.renaming.slug:
+            return slug
+        try:
+            return services.check_slug(slug, statement=self.renaming)  # the one rule
+        except WorkflowError as exc:
+            raise forms.ValidationError(str(exc)) from None
+
+    def clean_deadline(self) -> datetime | None:
+        value = self.cleaned_data["deadline"]
+        if value is not None and not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError(_("Give a deadline between 1900 and 2100."))
+        return value
+
+    def details(self) -> dict:
+        """Keyword arguments for services.statement_change_details."""
+        values = {name: self.cleaned_data[name] for name in DetailFields.base_fields}
+        values["topics"] = list(values["topics"])
+        return values
+
+
+class StatementDetailsForm(DetailFields):
+    """A draft's details, changed on its source page."""
+
+    def __init__(self, *args, statement, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.renaming = statement
+        self.fields["slug"].required = True
+        self.fields["slug"].help_text = _(
+            "The end of the statement's web address: Latin letters, digits and hyphens."
+        )
+
+    @classmethod
+    def of(cls, statement) -> StatementDetailsForm:
+        return cls(
+            statement=statement,
+            initial={
+                "slug": statement.slug,
+                "kind": statement.kind,
+                "priority": statement.priority,
+                "deadline": statement.deadline,
+                "topics": list(statement.topics.values_list("pk", flat=True)),
+                "signatories": list(
+                    statement.signatory_set.order_by("position").values_list(
+                        "organisation_id", flat=True
+                    )
+                ),
+            },
+        )
+
+
+class StatementForm(TextFields, DetailFields):
+    field_order = ("source_language", *TEXT_FIELDS, "slug")
+
+    source_language = forms.ChoiceField(
+        label=_("Language of the text"), choices=languages.django_languages()
+    )
+    issued_on = forms.DateField(
+        label=_("Issued on"),
+        required=False,
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean_issued_on(self) -> date | None:
         value = self.cleaned_data["issued_on"]
         if value is not None and not EARLIEST.date() <= value <= LATEST.date():
             raise forms.ValidationError(_("Give a date between 1900 and 2100."))
-        return value
-
-    def clean_deadline(self) -> datetime | None:
-        value = self.cleaned_data["deadline"]
-        if value is not None and not EARLIEST <= value <= LATEST:
-            raise forms.ValidationError(_("Give a deadline between 1900 and 2100."))
         return value
 
     def statement(self) -> dict:

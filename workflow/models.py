@@ -15,7 +15,7 @@ from modeltranslation.utils import build_localized_fieldname
 from translations import languages
 from translations.sanitise import strip_bidi_overrides
 
-from .choices import Kind, Origin, Priority, State, is_live
+from .choices import ChangeReason, Kind, Origin, Priority, State, is_live
 
 # The statement fields that hold published text per language (registered in translation.py)
 # and that every variant carries as its working copy.
@@ -78,9 +78,9 @@ class PublishedText:
 
 
 class Statement(models.Model):
-    slug = models.SlugField(max_length=120, unique=True, allow_unicode=False)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
     source_language = models.CharField(max_length=5, choices=languages.choices())
-    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.PRESS)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.PRESS)
     # Translated fields (title_en, title_hi, ...): the PUBLISHED text of each language.
     # Work in progress lives in Variant; publishing copies it here.
     title = models.CharField(_("title"), max_length=300, blank=True)
@@ -89,13 +89,21 @@ class Statement(models.Model):
     byline = models.CharField(_("byline"), max_length=300, blank=True)
     dateline = models.CharField(_("dateline place"), max_length=120, blank=True)
 
-    topics = models.ManyToManyField(Topic, blank=True, related_name="statements")
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="statements"
+    )
     signatories = models.ManyToManyField(
-        Organisation, through="Signatory", blank=True, related_name="statements"
+        Organisation,
+        verbose_name=_("signatories"),
+        through="Signatory",
+        blank=True,
+        related_name="statements",
     )
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
-    deadline = models.DateTimeField(null=True, blank=True)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -573,6 +581,28 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.variant}: {self.text[:40]}"
+
+
+class RequestedChange(models.Model):
+    """One reason a reviewer gave when sending a version back, about the whole version or
+    one sentence, kept with the move that sent it back. Never edited."""
+
+    transition = models.ForeignKey(
+        Transition, on_delete=models.PROTECT, related_name="requested_changes"
+    )
+    variant = models.ForeignKey(Variant, on_delete=models.CASCADE, related_name="requested_changes")
+    # null: about the whole version (or a sentence a later revision of the source removed).
+    segment = models.ForeignKey(
+        Segment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(max_length=20, choices=ChangeReason.choices)
+
+    class Meta:
+        ordering = ("transition", "pk")
+        indexes = [models.Index(fields=["variant", "reason"])]
+
+    def __str__(self) -> str:
+        return f"{self.variant}: {self.reason}"
 
 
 class QueuedTask(models.Model):

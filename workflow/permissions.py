@@ -193,6 +193,13 @@ def openable_filter(user: AnyUser, path: str = "") -> Q:
     return found
 
 
+def may_preview(user: AnyUser, source) -> bool:
+    """Whether the user may see the reader page a source version would make before it is
+    public: those who may work on the statement, and the desk people who may open that
+    version (its reviewers, say)."""
+    return may_open_statement(user, source.statement) or may_open(user, source)
+
+
 def holds_claim(user: AnyUser, variant) -> bool:
     """The person holding the version's claim (or, sent back, the one it was assigned to)."""
     return variant.assignee_id is not None and variant.assignee_id == user.pk

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import (
     Case,
+    Count,
     F,
     OuterRef,
     Prefetch,
@@ -16,8 +19,19 @@ from django.db.models import (
 )
 
 from . import dispatch, permissions
-from .choices import IN_FLIGHT, Priority, State
-from .models import Statement, Variant
+from .choices import IN_FLIGHT, ChangeReason, Priority, State
+from .models import RequestedChange, Segment, Statement, Variant
+
+
+@dataclass(frozen=True)
+class ChangeReasons:
+    """Why a version was last sent back: about the whole of it, and sentence by sentence."""
+
+    overall: list[str]  # reason labels
+    sentences: list[tuple[Segment, str]]  # (sentence, reason label), in text order
+
+    def __bool__(self) -> bool:
+        return bool(self.overall or self.sentences)
 
 
 def variants_claimable_for(user: AbstractBaseUser) -> QuerySet[Variant]:
@@ -167,3 +181,41 @@ def publication_waiting(
     if variant is not None:
         return dispatch.waiting("publish_variant_task", variant.pk)
     return statement is not None and dispatch.waiting("publish_statement_task", statement.pk)
+
+
+def last_change_reasons(variant: Variant) -> ChangeReasons:
+    """The reasons of the latest request for changes to ``variant`` (empty if none)."""
+    latest = (
+        RequestedChange.objects.filter(variant=variant)
+        .order_by("-transition_id")
+        .values_list("transition_id", flat=True)
+        .first()
+    )
+    found = RequestedChange.objects.filter(transition_id=latest).select_related("segment")
+    overall, sentences = [], []
+    for item in found:
+        label = ChangeReason(item.reason).label
+        if item.segment is None:
+            overall.append(label)
+        else:
+            sentences.append((item.segment, label))
+    sentences.sort(key=lambda pair: pair[0].position)
+    return ChangeReasons(overall=overall, sentences=sentences)
+
+
+def change_reason_counts(statement_ids) -> dict[int, dict[str, list[tuple[str, int]]]]:
+    """For each statement, per language code: (reason label, how often reviewers gave it
+    when sending that version back), the commonest first. One query."""
+    rows = (
+        RequestedChange.objects.filter(variant__statement_id__in=list(statement_ids))
+        .values("variant__statement_id", "variant__language", "reason")
+        .annotate(n=Count("pk"))
+        .order_by("variant__statement_id", "variant__language", "-n", "reason")
+    )
+    counts: dict[int, dict[str, list[tuple[str, int]]]] = {}
+    for row in rows:
+        per_language = counts.setdefault(row["variant__statement_id"], {})
+        per_language.setdefault(row["variant__language"], []).append(
+            (str(ChangeReason(row["reason"]).label), row["n"])
+        )
+    return counts

@@ -40,6 +40,7 @@ urlpatterns = [
     path("statements/new/", statements.statement_new, name="statement_new"),
     path("statements/<int:pk>/", statements.statement_source, name="statement_source"),
     path("statements/<int:pk>/save/", statements.statement_save, name="statement_save"),
+    path("statements/<int:pk>/details/", statements.statement_details, name="statement_details"),
     path("statements/<int:pk>/submit/", statements.statement_submit, name="statement_submit"),
     path("statements/<int:pk>/revise/", statements.statement_revise, name="statement_revise"),
     path("statements/<int:pk>/history/", history.history, name="history"),

@@ -43,8 +43,11 @@ from .review import (
     variant_submit_for_review,
 )
 from .statements import (
+    DETAIL_FIELDS,
     check_slug,
+    default_slug,
     source_variant,
+    statement_change_details,
     statement_create,
     statement_rename,
     statement_revise,
@@ -52,11 +55,13 @@ from .statements import (
 )
 
 __all__ = [
+    "DETAIL_FIELDS",
     "MAX_COMMENT_CHARS",
     "check_slug",
     "cleaned_text",
     "comment_add",
     "copy_to_published_fields",
+    "default_slug",
     "is_editable_by",
     "locked_for_editing",
     "publish",
@@ -65,6 +70,7 @@ __all__ = [
     "segment_save",
     "set_change_note",
     "source_variant",
+    "statement_change_details",
     "statement_create",
     "statement_publish_approved",
     "statement_rename",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from translations.sanitise import plain_text
 
 from .. import dispatch, permissions, qa, segments, states
-from ..choices import State
+from ..choices import ChangeReason, State
 from ..exceptions import InvalidInput
-from ..models import Comment, Segment, Variant
+from ..models import Comment, RequestedChange, Segment, Variant
 from ..pipeline import pivot
 
 User = AbstractBaseUser
@@ -38,10 +40,47 @@ def variant_submit_for_review(
     return moved
 
 
+def _checked_reasons(
+    variant: Variant, reasons: Iterable[str], sentence_reasons: Mapping[int, str]
+) -> list[tuple[int | None, str]]:
+    """(sentence id or None, reason) for each reason given, or InvalidInput naming the
+    first unknown reason or foreign sentence."""
+    given = [(None, r) for r in reasons] + [(pk, r) for pk, r in sentence_reasons.items() if r]
+    for _segment, reason in given:
+        if reason not in ChangeReason.values:
+            raise InvalidInput(
+                _("“%(reason)s” is not a reason for changes; choose one of: %(known)s."),
+                reason=reason,
+                known=", ".join(ChangeReason.values),
+            )
+    wanted = {pk for pk, _reason in given if pk is not None}
+    if wanted and Segment.objects.filter(variant=variant, pk__in=wanted).count() != len(wanted):
+        raise InvalidInput(_("That sentence belongs to another version."))
+    return list(dict.fromkeys(given))
+
+
 @transaction.atomic
-def variant_request_changes(*, variant: Variant, actor: User, note: str) -> Variant:
-    """Send a version back to its translator; the note is also kept as a comment on it."""
+def variant_request_changes(
+    *,
+    variant: Variant,
+    actor: User,
+    note: str,
+    reasons: Iterable[str] = (),
+    sentence_reasons: Mapping[int, str] | None = None,
+) -> Variant:
+    """Send a version back to its translator; the note is also kept as a comment on it.
+
+    ``reasons`` (ChangeReason values) are about the whole version, ``sentence_reasons``
+    map a sentence's id to its reason; both are kept with the move, for the translator and
+    the dashboard's counts. An unknown reason refuses the whole request.
+    """
+    given = _checked_reasons(variant, reasons, sentence_reasons or {})
     variant = states.transition(variant, State.CHANGES_REQUESTED, actor=actor, note=note)
+    move = variant.transitions.filter(to_state=State.CHANGES_REQUESTED).latest("pk")
+    RequestedChange.objects.bulk_create(
+        RequestedChange(transition=move, variant=variant, segment_id=pk, reason=reason)
+        for pk, reason in given
+    )
     comment_add(variant=variant, actor=actor, text=note)
     return variant
 

@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from translations import languages
+from translations import languages, romanise
 
 from .. import authorship, dispatch, permissions, revisions, signals, states
 from ..choices import SOURCE_EDITABLE, Kind, Priority, State
 from ..exceptions import IllegalTransition, InvalidInput
 from ..models import FormerSlug, Organisation, Signatory, Statement, Topic, Variant
-from .editing import check_sentences, cleaned_text
+from .editing import check_sentences, cleaned_text, locked_for_editing
 
 User = AbstractBaseUser
 
@@ -75,9 +75,11 @@ def check_slug(slug: str, *, statement: Statement | None = None) -> str:
     return slug
 
 
-def _unique_slug(title: str, issued_on: date | None) -> str:
-    base = slugify(title)[:80].strip("-")
-    if len(base) < 3:  # titles in Devanagari, Bengali or Urdu script slugify to nothing
+def default_slug(title: str, issued_on: date | None = None) -> str:
+    """A free, readable address for a statement titled ``title``, in whatever script: the
+    title in Latin letters (romanise.readable), with -2, -3 … when another has it."""
+    base = slugify(romanise.readable(title))[:80].strip("-")
+    if len(base) < 3:  # a title with no letters to read
         base = f"statement-{(issued_on or timezone.localdate()).isoformat()}"
     slug, n = base, 1
     while slug_taken(slug):
@@ -126,7 +128,7 @@ def statement_create(
     if slug is not None:
         check_slug(slug)
     statement = Statement.objects.create(
-        slug=slug or _unique_slug(text["title"], issued_on),
+        slug=slug or default_slug(text["title"], issued_on),
         source_language=source_language,
         kind=kind,
         priority=priority,
@@ -136,10 +138,7 @@ def statement_create(
         updated_by=author,
     )
     statement.topics.set(topics)
-    Signatory.objects.bulk_create(
-        Signatory(statement=statement, organisation=org, position=i)
-        for i, org in enumerate(signatories)
-    )
+    _sign(statement, list(dict.fromkeys(signatories)))
     source = states.create_variant(
         statement=statement,
         language=source_language,
@@ -189,6 +188,76 @@ def statement_rename(*, statement: Statement, actor: User, slug: str) -> Stateme
         )
     )
     return locked
+
+
+# The statement's facts besides its text that a draft may still change (the text itself
+# changes through editing.variant_save_text).
+DETAIL_FIELDS = ("slug", "kind", "priority", "deadline", "topics", "signatories")
+
+
+@transaction.atomic
+def statement_change_details(
+    *,
+    statement: Statement,
+    actor: User,
+    slug: str,
+    kind: str,
+    priority: str,
+    deadline: datetime | None,
+    topics: Iterable[Topic],
+    signatories: Sequence[Organisation],
+) -> Statement:
+    """Change a statement's address, kind, priority, deadline, topics and signatories (who
+    sign in the order given) while its source may be edited (editing.locked_for_editing:
+    the same states and people as its text). Refused with nothing changed otherwise."""
+    source = locked_for_editing(source_variant(statement).pk, actor)
+    if kind not in Kind.values:
+        raise InvalidInput(_("“%(value)s” is not a kind of statement."), value=kind)
+    if priority not in Priority.values:
+        raise InvalidInput(_("“%(value)s” is not a priority."), value=priority)
+    locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    if slug != locked.slug:
+        check_slug(slug, statement=locked)
+    topics, signatories = list(topics), list(dict.fromkeys(signatories))
+    before = {
+        "kind": locked.kind,
+        "priority": locked.priority,
+        "deadline": locked.deadline,
+        "topics": set(locked.topics.values_list("pk", flat=True)),
+        "signatories": list(
+            locked.signatory_set.order_by("position").values_list("organisation_id", flat=True)
+        ),
+    }
+    after = {
+        "kind": kind,
+        "priority": priority,
+        "deadline": deadline,
+        "topics": {t.pk for t in topics},
+        "signatories": [o.pk for o in signatories],
+    }
+    changed = [name for name in after if before[name] != after[name]]
+    if slug != locked.slug:
+        locked = statement_rename(statement=locked, actor=actor, slug=slug)
+        changed.append("slug")
+    if not changed:
+        return locked
+    locked.kind, locked.priority, locked.deadline = kind, priority, deadline
+    locked.updated_by = actor
+    locked.save(update_fields=["kind", "priority", "deadline", "updated_by", "updated_at"])
+    if "topics" in changed:
+        locked.topics.set(topics)
+    if "signatories" in changed:
+        Signatory.objects.filter(statement=locked).delete()
+        _sign(locked, signatories)
+    authorship.record_edit(variant=source, actor=actor, fields=changed)
+    return locked
+
+
+def _sign(statement: Statement, signatories: Sequence[Organisation]) -> None:
+    Signatory.objects.bulk_create(
+        Signatory(statement=statement, organisation=org, position=i)
+        for i, org in enumerate(signatories)
+    )
 
 
 def source_variant(statement: Statement) -> Variant:

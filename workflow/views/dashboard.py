@@ -51,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     page = Paginator(found, 25).get_page(request.GET.get("page"))
     translators = {code: permissions.translators_for(code) for code in languages.CODES}
     now = timezone.now()
+    reasons = selectors.change_reason_counts(s.pk for s in page)
     rows = []
     for statement in page:
         by_language = {v.language: v for v in statement.variants.all()}
@@ -60,6 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "overdue": bool(statement.deadline and statement.deadline < now),
                 "cells": [(lang, by_language.get(lang.code)) for lang in languages.LANGUAGES],
                 "approved": sum(1 for v in by_language.values() if v.state == State.APPROVED),
+                "reasons": reasons.get(statement.pk, {}),
             }
         )
     return render(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from translations import languages
 
-from .. import permissions, qa, services, states
+from .. import permissions, qa, selectors, services, states
 from ..choices import State
 from ..exceptions import InvalidInput, QABlocked, StaleEdit, WorkflowError
 from ..models import Segment
@@ -103,6 +103,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "blocking": [p for p in problems if p.is_error],
             "transitions": variant.transitions.select_related("actor").order_by("-at", "-pk")[:20],
             "overall_comments": variant.comments.filter(segment=None).select_related("author"),
+            "change_reasons": selectors.last_change_reasons(variant)
+            if variant.state == State.CHANGES_REQUESTED
+            else None,
         },
     )
 

@@ -13,15 +13,18 @@ from django.views.decorators.http import require_POST
 from translations import languages
 
 from .. import authorship, back_translation, permissions, qa, reviews, services, states
-from ..choices import State
+from ..choices import ChangeReason, State
 from ..exceptions import InvalidInput, NotPermitted, WorkflowError
-from ..models import Segment, Statement
+from ..models import TEXT_FIELDS, Segment, Statement, Variant
 from .base import login_required, my_work_url, open_variant, refuse
 
 
 def _review_url(pk: int, anchor: str = "") -> str:
     return reverse("workspace:review", args=[pk]) + (f"#{anchor}" if anchor else "")
 
+
+# The request-changes form's field for one sentence's reason: "sentence_reason_<id>".
+SENTENCE_REASON = "sentence_reason_"
 
 # What a reviewer decides: approve, or send back (also an approved, unpublished version).
 DECISIONS = (State.APPROVED, State.CHANGES_REQUESTED)
@@ -63,9 +66,27 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 for edit in variant.edits.select_related("actor").order_by("-at", "-pk")[:30]
             ],
             "source_text": variant.source_revision.text() if variant.source_revision else {},
+            "published_fields": _published_fields(variant) if variant.is_source else None,
+            "change_reasons": ChangeReason.choices,
             "back_translation": back_translation.offer(variant, user, get_language()),
         },
     )
+
+
+def _published_fields(source: Variant) -> dict:
+    """Everything publishing the source puts before readers, for its reviewer to see."""
+    statement = source.statement
+    return {
+        "text": [
+            (name, Statement._meta.get_field(name).verbose_name, getattr(source, name))
+            for name in TEXT_FIELDS
+        ],
+        "signatories": [
+            s.organisation
+            for s in statement.signatory_set.select_related("organisation").order_by("position")
+        ],
+        "topics": list(statement.topics.all()),
+    }
 
 
 @login_required
@@ -87,8 +108,21 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 def request_changes(request: HttpRequest, pk: int) -> HttpResponse:
     variant = open_variant(request, pk)
     note = request.POST.get("note", "").strip()
+    sentence_reasons = {}
+    for key, value in request.POST.items():
+        if key.startswith(SENTENCE_REASON) and value:
+            number = key.removeprefix(SENTENCE_REASON)
+            if not (number.isascii() and number.isdigit() and len(number) <= 18):
+                return refuse(request, InvalidInput("No such sentence."), to=_review_url(pk))
+            sentence_reasons[int(number)] = value
     try:
-        services.variant_request_changes(variant=variant, actor=request.user, note=note)
+        services.variant_request_changes(
+            variant=variant,
+            actor=request.user,
+            note=note,
+            reasons=request.POST.getlist("reasons"),
+            sentence_reasons=sentence_reasons,
+        )
     except WorkflowError as exc:
         return refuse(request, exc, to=_review_url(variant.pk))
     messages.success(request, _("Sent back to the translator with your comment."))

@@ -16,7 +16,13 @@ from translations import languages
 from .. import permissions, selectors, services, states
 from ..choices import State
 from ..exceptions import NotPermitted, StaleEdit, WorkflowError
-from ..forms import RevisionForm, SourceTextForm, StatementForm, SubmitForm
+from ..forms import (
+    RevisionForm,
+    SourceTextForm,
+    StatementDetailsForm,
+    StatementForm,
+    SubmitForm,
+)
 from ..models import TEXT_FIELDS, Statement, Variant
 from .base import login_required, my_work_url, refuse
 
@@ -78,6 +84,7 @@ def _source_page(
     statement: Statement,
     *,
     text_form: SourceTextForm | None = None,
+    details_form: StatementDetailsForm | None = None,
     newer: Variant | None = None,
     stale_error: str = "",
     status: int = 200,
@@ -97,6 +104,9 @@ def _source_page(
             "editable": editable,
             "live": statement.published_text(statement.source_language) is not None,
             "text_form": (text_form or _text_form(source)) if editable else None,
+            "details_form": (details_form or StatementDetailsForm.of(statement))
+            if editable
+            else None,
             "newer": [(text_form.fields[f].label, getattr(newer, f)) for f in TEXT_FIELDS]
             if newer and text_form
             else [],
@@ -178,6 +188,21 @@ def statement_save(request: HttpRequest, pk: int) -> HttpResponse:
     except WorkflowError as exc:
         return refuse(request, exc, to=_source_url(statement))
     messages.success(request, _("Saved."))
+    return HttpResponseRedirect(_source_url(statement))
+
+
+@login_required
+@require_POST
+def statement_details(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _open_statement(request, pk)
+    form = StatementDetailsForm(request.POST, statement=statement)
+    if not form.is_valid():
+        return _source_page(request, statement, details_form=form, status=400)
+    try:
+        services.statement_change_details(statement=statement, actor=request.user, **form.details())
+    except WorkflowError as exc:
+        return refuse(request, exc, to=_source_url(statement))
+    messages.success(request, _("Details saved."))
     return HttpResponseRedirect(_source_url(statement))
 
 
