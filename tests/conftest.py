@@ -59,6 +59,21 @@ def redis_server():
 
 
 @pytest.fixture(autouse=True)
+def _engines_closed():
+    """Engine cool-offs are kept in the test Redis once one runs: each test starts with
+    every engine's breaker closed (and Redis not remembered as away)."""
+    if any(server.running for server in RedisServer.started):
+        from django.conf import settings
+
+        from config.cache import forget_failures
+        from translations.engines import breaker
+
+        forget_failures()
+        breaker.forget(settings.ANUVAD_MT_ENGINES)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_reader_pages():
     """Reader pages a web process keeps for a second must not outlive the test's data."""
     from publishing.cache import forget_local

@@ -68,8 +68,9 @@ def holder_is_gone(holder: str) -> bool:
 class Lease:
     variant_id: int
     holder: str
-    # Set by the block when the task will be retried in this many seconds.
+    # Set by the block when the task will be retried in this many seconds, and why.
     retry_in: float | None = None
+    retry_reason: str = ""
     _stop: threading.Event = field(default_factory=threading.Event, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
 
@@ -84,12 +85,17 @@ class Lease:
             lease_expires_at=None, lease_holder=""
         )
 
-    def hand_on(self, *, seconds: float) -> None:
+    def hand_on(self, *, seconds: float, reason: str = "") -> None:
         """Keep the version for a retry sent to arrive in ``seconds``: held for no task in
-        particular, until a lease period after it is due."""
-        until = timezone.now() + timedelta(seconds=seconds + _seconds())
+        particular, until a lease period after it is due. When it is due and why are kept
+        for the desk's machine status."""
+        now = timezone.now()
+        until = now + timedelta(seconds=seconds + _seconds())
         Variant.objects.filter(pk=self.variant_id, lease_holder=self.holder).update(
-            lease_expires_at=until, lease_holder=""
+            lease_expires_at=until,
+            lease_holder="",
+            retry_at=now + timedelta(seconds=seconds),
+            retry_reason=reason[:500],
         )
 
     def start_heartbeat(self) -> None:
@@ -163,7 +169,7 @@ def held(
         if lease.retry_in is None:
             lease.release()
         else:
-            lease.hand_on(seconds=lease.retry_in)
+            lease.hand_on(seconds=lease.retry_in, reason=lease.retry_reason)
 
 
 # ---- what the requeue sweep sends again --------------------------------------------------
