@@ -130,7 +130,8 @@ def take(variant_id: int, *, states: Iterable[State]) -> Lease | None:
     until = now + timedelta(seconds=_seconds())
     candidates = Variant.objects.filter(pk=variant_id, state__in=list(states))
     free = Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now) | Q(lease_holder="")
-    if candidates.filter(free).update(lease_expires_at=until, lease_holder=holder):
+    # A retry that starts is no longer waiting: its reason stays until it is done.
+    if candidates.filter(free).update(lease_expires_at=until, lease_holder=holder, retry_at=None):
         return Lease(variant_id, holder)
     current = candidates.values_list("lease_holder", flat=True).first()
     # A holder whose process died here (a killed pool child): no need to wait for its lease.
