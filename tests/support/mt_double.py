@@ -15,7 +15,8 @@ The fake translation is deterministic and visible: every non-blank line becomes
 ``"[<target>] <line>"`` (target as our two-letter code), blank lines stay blank, and
 nothing else changes (placeholders such as ``{1}``, and every character of every script,
 come back exactly). Faults are programmed per test, thread-safely: ``latency``, a queue
-of forced answers (``fail_next(429, retry_after=7)``, ``malformed_next()``), ``hang()``
+of forced answers (``fail_next(429, retry_after=7)``, ``malformed_next()``), one answer
+to every request (``refuse_all(429, retry_after=2)``), ``hang()``
 until ``unblock()`` or ``stop()``, and ``mangle_separators(over=n)``, which joins the
 lines of any query longer than n characters so the engine's split count comes out wrong.
 Every request is recorded (provider, source, target, query) for assertions.
@@ -109,6 +110,7 @@ class MTDoubleServer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: deque[Fault] = deque()
+        self._always: Fault | None = None
         self._requests: list[RecordedRequest] = []
         self._latency = 0.0
         self._mangle_over: int | None = None
@@ -177,6 +179,18 @@ class MTDoubleServer:
                 value = None if retry_after is None else str(retry_after)
                 self._faults.append(Fault(status, value, provider=provider))
 
+    def refuse_all(
+        self,
+        status: int = 429,
+        *,
+        retry_after: int | str | None = None,
+        provider: str | None = None,
+    ) -> None:
+        """Answer every request (to ``provider``, or to any) with ``status`` until reset()."""
+        with self._lock:
+            value = None if retry_after is None else str(retry_after)
+            self._always = Fault(status, value, provider=provider)
+
     def malformed_next(self, count: int = 1, *, provider: str | None = None) -> None:
         """Answer the next ``count`` requests with 200 and a body nobody can parse."""
         with self._lock:
@@ -203,6 +217,7 @@ class MTDoubleServer:
         """No faults, no latency, no records."""
         with self._lock:
             self._faults.clear()
+            self._always = None
             self._requests.clear()
             self._latency = 0.0
             self._mangle_over = None
@@ -274,6 +289,8 @@ class MTDoubleServer:
             if fault.provider in (None, provider):
                 self._faults.remove(fault)
                 return fault
+        if self._always is not None and self._always.provider in (None, provider):
+            return self._always
         return None
 
     @staticmethod
