@@ -20,7 +20,11 @@ urlpatterns = [
     path("versions/<int:pk>/po/", po_files.download, name="po_download"),
     path("versions/<int:pk>/po/upload/", po_files.upload, name="po_upload"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
-    path("dashboard/statements/<int:pk>/", dashboard.card, name="dashboard_card"),
+    path(
+        "dashboard/statements/<int:pk>/<str:code>/",
+        dashboard.language_row,
+        name="dashboard_row",
+    ),
     path("versions/<int:pk>/assign/", dashboard.assign, name="assign"),
     path("versions/<int:pk>/publish/", dashboard.publish_variant, name="publish_variant"),
     path("statements/<int:pk>/publish/", dashboard.publish_statement, name="publish_statement"),

@@ -153,8 +153,8 @@ def test_an_editor_sends_it_now(client, editor, statement):
 # ---- the dashboard ------------------------------------------------------------------------
 
 
-def card_of(client, statement) -> str:
-    response = client.get(reverse("workspace:dashboard_card", args=[statement.pk]))
+def row_of(client, statement, code: str = "ur") -> str:
+    response = client.get(reverse("workspace:dashboard_row", args=[statement.pk, code]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -171,19 +171,32 @@ def test_the_dashboard_has_a_card_per_statement_with_a_row_per_language(client, 
     assert "<table" not in page
 
 
-def test_a_card_polls_while_work_runs_and_stops_after(client, editor, statement):
+def test_a_row_polls_while_work_runs_and_stops_after(client, editor, statement):
     client.force_login(editor)
-    assert POLL in card_of(client, statement)
-    assert "<html" not in card_of(client, statement)
+    page = client.get(reverse("workspace:dashboard")).content.decode()
+    hindi = row(page, "hi")  # the source, in review: nothing to wait for
+    assert POLL not in hindi
+    waiting = row_of(client, statement)
+    assert POLL in waiting and "<html" not in waiting
+    assert f'id="foot-{statement.pk}"' in waiting and 'hx-swap-oob="true"' in waiting
     services.statement_send_to_translators(statement=statement, actor=editor)
-    card = card_of(client, statement)
-    assert POLL not in card
-    assert 'data-machine="ready"' in card
+    ready = row_of(client, statement)
+    assert POLL not in ready
+    assert 'data-machine="ready"' in ready and "Assign" in ready
 
 
-def test_the_card_is_for_editors_only(client, lekhak, statement):
+def test_the_rows_are_for_editors_only(client, lekhak, statement):
     client.force_login(lekhak)
-    assert client.get(reverse("workspace:dashboard_card", args=[statement.pk])).status_code == 403
+    url = reverse("workspace:dashboard_row", args=[statement.pk, "ur"])
+    assert client.get(url).status_code == 403
+
+
+def test_an_unknown_language_or_statement_is_not_found(client, editor, statement):
+    client.force_login(editor)
+    assert (
+        client.get(reverse("workspace:dashboard_row", args=[statement.pk, "xx"])).status_code == 404
+    )
+    assert client.get(reverse("workspace:dashboard_row", args=[999_999, "ur"])).status_code == 404
 
 
 def _approve_all(statement, editor, reviewer):
@@ -207,20 +220,22 @@ def _approve_all(statement, editor, reviewer):
     services.variant_approve(variant=urdu(statement), actor=reviewer)
 
 
-def test_after_publish_all_the_card_watches_until_the_versions_are_live(
+def test_after_publish_all_the_row_watches_until_the_versions_are_live(
     client, editor, statement, monkeypatch
 ):
     reviewer = make_user("samikshak", roles=["reviewer"], languages=["hi", "ur"])
     _approve_all(statement, editor, reviewer)
     client.force_login(editor)
-    assert POLL not in card_of(client, statement)  # approved, nobody asked to publish yet
+    assert POLL not in row_of(client, statement)  # approved, nobody asked to publish yet
     sent = []
     monkeypatch.setattr(dispatch, "after_commit", lambda *args, **kwargs: sent.append(args))
     client.post(reverse("workspace:publish_statement", args=[statement.pk]))
     assert sent and sent[0][0] == "publish_statement_task"
-    card = card_of(client, statement)
-    assert POLL in card  # the worker has not published yet: the card keeps asking
+    awaited = row_of(client, statement)
+    assert POLL in awaited  # the worker has not published yet: the row keeps asking
+    assert "Publish all 2 approved" in awaited  # the card's footer, swapped out of band
     services.statement_publish_approved(statement=statement, actor=editor)
-    card = card_of(client, statement)
-    assert POLL not in card
-    assert row(card, "ur").count("Published") == 1
+    live = row_of(client, statement)
+    assert POLL not in live
+    assert row(live, "ur").count("Published") == 1
+    assert "Publish all" not in live

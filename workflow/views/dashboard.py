@@ -57,7 +57,8 @@ def _watched(request: HttpRequest) -> dict[str, float]:
 
 
 def _cards(request: HttpRequest, statements: list[Statement], *, back: str) -> list[dict]:
-    """One card per statement: a row per language, with what the machine is doing."""
+    """One card per statement: a row per language, with what the machine is doing. A row
+    is asked for again while its machine work runs or its publication is awaited."""
     now = timezone.now()
     statuses = machine_status.for_statements(statements)
     watched = _watched(request)
@@ -65,18 +66,21 @@ def _cards(request: HttpRequest, statements: list[Statement], *, back: str) -> l
     for statement in statements:
         by_language = {v.language: v for v in statement.variants.all()}
         machine = {s.language.code: s for s in statuses[statement.pk]}
-        approved = sum(1 for v in by_language.values() if v.state == State.APPROVED)
+        awaited = str(statement.pk) in watched
+        cells = []
+        for lang in languages.LANGUAGES:
+            v, status = by_language.get(lang.code), machine.get(lang.code)
+            busy = bool(status and status.busy) or (
+                awaited and v is not None and v.state == State.APPROVED
+            )
+            cells.append({"lang": lang, "v": v, "status": status, "busy": busy})
         cards.append(
             {
                 "statement": statement,
                 "overdue": bool(statement.deadline and statement.deadline < now),
-                "cells": [
-                    (lang, by_language.get(lang.code), machine.get(lang.code))
-                    for lang in languages.LANGUAGES
-                ],
-                "approved": approved,
-                "busy": machine_status.busy(machine.values())
-                or (approved > 0 and str(statement.pk) in watched),
+                "cells": cells,
+                "approved": sum(1 for v in by_language.values() if v.state == State.APPROVED),
+                "busy": any(c["busy"] for c in cells),
                 "back": back,
             }
         )
@@ -115,20 +119,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def card(request: HttpRequest, pk: int) -> HttpResponse:
-    """One statement's card, asked for again while its work runs."""
+def language_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """One language's row of a statement's card (and the card's publish-all footer, which
+    its count may change), asked for again while that language's work runs."""
     _editor_only(request)
     statement = selectors.dashboard_statement(pk)
-    if statement is None:
+    if statement is None or code not in languages.CODES:
         raise Http404("No such statement.")
     back = request.GET.get("back", "")
     if not (back.startswith(_dashboard_url()) and url_has_allowed_host_and_scheme(back, None)):
         back = _dashboard_url()
-    (found,) = _cards(request, [statement], back=back)
+    (card,) = _cards(request, [statement], back=back)
+    cell = next(c for c in card["cells"] if c["lang"].code == code)
     return render(
         request,
-        "workflow/_dashboard_card.html",
-        {"card": found, "translators": _translators()},
+        "workflow/_dashboard_row.html",
+        {"card": card, "cell": cell, "translators": _translators(), "refresh": True},
     )
 
 
