@@ -59,17 +59,20 @@ def redis_server():
 
 
 @pytest.fixture(autouse=True)
-def _engines_closed():
-    """Engine cool-offs are kept in the test Redis once one runs: each test starts with
-    every engine's breaker closed (and Redis not remembered as away)."""
-    if any(server.running for server in RedisServer.started):
-        from django.conf import settings
+def _engines_closed(request, settings):
+    """Engine cool-offs live in Redis. A test with the test Redis starts with every engine's
+    breaker closed (and Redis not remembered as away); a test without it has the breaker
+    off, so that whether some earlier test left the server running changes nothing."""
+    if "redis_server" not in request.fixturenames:
+        settings.ANUVAD_MT_BREAKER = False
+        yield
+        return
+    from config.cache import forget_failures
+    from translations.engines import breaker
 
-        from config.cache import forget_failures
-        from translations.engines import breaker
-
-        forget_failures()
-        breaker.forget(settings.ANUVAD_MT_ENGINES)
+    request.getfixturevalue("redis_server")
+    forget_failures()
+    breaker.forget(settings.ANUVAD_MT_ENGINES)
     yield
 
 

@@ -17,9 +17,6 @@ from .processes import stop_with_parent
 
 
 class RedisServer:
-    # Every server a test started, so fixtures can tell whether one is answering.
-    started: list[RedisServer] = []
-
     def __init__(self, port: int) -> None:
         self.port = port
         self.url = f"redis://127.0.0.1:{port}/0"
@@ -29,7 +26,6 @@ class RedisServer:
     def start(self) -> RedisServer:
         argv = redis_server_argv(port=self.port, data_dir=Path(self.data_dir))
         self.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
-        RedisServer.started.append(self)
         stop_with_parent(["kill", str(self.process.pid)], cleanup_dir=self.data_dir)
         client = redis_client.Redis.from_url(self.url)
         deadline = time.monotonic() + 10
@@ -41,10 +37,6 @@ class RedisServer:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
 
     def freeze(self) -> None:
         """Stop the server without closing it (SIGSTOP): connections open, nothing answers."""

@@ -139,6 +139,7 @@ def test_turned_off_it_neither_records_nor_skips(shared, clock, settings):
 @pytest.fixture
 def redis_away(settings):
     """The engines' cache pointed at a loopback port where nothing listens."""
+    settings.ANUVAD_MT_BREAKER = True
     settings.CACHES = {
         **settings.CACHES,
         "engines": {**settings.CACHES["engines"], "LOCATION": f"redis://127.0.0.1:{free_port()}/0"},

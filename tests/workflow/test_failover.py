@@ -132,6 +132,7 @@ def test_an_engine_down_longer_than_the_retry_budget_is_not_waited_for(
 def test_with_redis_away_the_engines_are_tried_and_retried_as_before(
     mt_settings, settings, mt_double, waiting
 ):
+    settings.ANUVAD_MT_BREAKER = True
     settings.ANUVAD_MT_CHAINS = "hi>bn=google,mymemory"
     settings.CACHES = {
         **settings.CACHES,

@@ -179,7 +179,7 @@ def _skipped(engine: str, out: Outcome) -> bool:
     opening = breaker.blocked(engine)
     if opening is None:
         return False
-    out.failures.append(f"{engine}: skipped, {opening.reason}")
+    out.failures.append(f"{engine}: skipped (its last failure: {opening.reason})")
     _wait_for(opening, None, out)
     return True
 
