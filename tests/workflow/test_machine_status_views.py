@@ -239,3 +239,18 @@ def test_after_publish_all_the_row_watches_until_the_versions_are_live(
     assert POLL not in live
     assert row(live, "ur").count("Published") == 1
     assert "Publish all" not in live
+
+
+def test_a_poll_after_the_session_ran_out_sends_the_page_to_the_login(client, statement):
+    status = reverse("workspace:statement_status", args=[statement.pk])
+    source = reverse("workspace:statement_source", args=[statement.pk])
+    response = client.get(
+        status, headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{source}"}
+    )
+    assert response.status_code == 200 and response.content == b""
+    assert response["HX-Redirect"].startswith(reverse("login"))
+    assert response["HX-Redirect"].endswith(f"?next={source}")  # the page, not the part
+    # Without htmx: the usual redirect to the login page.
+    assert client.get(status).status_code == 302
+    row = reverse("workspace:dashboard_row", args=[statement.pk, "ur"])
+    assert "HX-Redirect" in client.get(row, headers={"HX-Request": "true"})

@@ -21,7 +21,7 @@ from .. import messages as words
 from ..choices import Priority, State
 from ..exceptions import WorkflowError
 from ..models import Statement
-from .base import back_to, login_required, open_variant, refuse
+from .base import back_to, login_required, open_variant, polled, refuse
 
 
 def _editor_only(request: HttpRequest) -> None:
@@ -117,7 +117,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@polled
 @require_GET
 def language_row(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """One language's row of a statement's card (and the card's publish-all footer, which

@@ -18,7 +18,7 @@ from ..choices import State
 from ..exceptions import NotPermitted, StaleEdit, WorkflowError
 from ..forms import RevisionForm, SourceTextForm, StatementForm, SubmitForm
 from ..models import TEXT_FIELDS, Statement, Variant
-from .base import login_required, my_work_url, refuse
+from .base import login_required, my_work_url, polled, refuse
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def statement_source(request: HttpRequest, pk: int) -> HttpResponse:
     return _source_page(request, _open_statement(request, pk))
 
 
-@login_required
+@polled
 @require_GET
 def statement_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The language versions part of the source page, asked for again while work runs."""
