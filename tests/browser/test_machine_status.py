@@ -39,8 +39,13 @@ def waiting(settings):
     return statement
 
 
-def phone_login(browser, live_server, username: str):
+def phone_login(browser, live_server, username: str, interface: str = "en"):
+    from django.conf import settings
+
     context = browser.new_context(locale="en-GB", viewport=PHONE)
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": interface, "url": live_server.url}]
+    )
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -88,19 +93,21 @@ def test_the_statement_page_follows_machine_work_without_a_reload(
     page.context.close()
 
 
+@pytest.mark.parametrize("interface", ["en", "ur"])
 def test_the_dashboard_is_one_card_per_statement_and_fits_a_phone(
-    browser, live_server, shot, waiting
+    browser, live_server, shot, waiting, interface
 ):
-    page, problems = phone_login(browser, live_server, "sampadak")
+    page, problems = phone_login(browser, live_server, "sampadak", interface)
     page.goto(f"{live_server.url}/desk/dashboard/")
+    expect(page.locator("html")).to_have_attribute("lang", interface)
     card = page.locator(f"#statement-{waiting.pk}")
-    expect(card.locator('[data-language="ur"]')).to_contain_text("Waiting for machine translation")
+    urdu = card.locator('[data-language="ur"]')
+    expect(urdu).to_have_attribute("data-machine", "queued")
     assert fits(page)
     page.evaluate("document.documentElement.dataset.sameDocument = 'yes'")
     services.statement_send_to_translators(statement=waiting, actor=waiting.created_by)
-    expect(card.locator('[data-language="ur"]')).to_contain_text(
-        "Ready for translators", timeout=10_000
-    )
+    expect(urdu).to_have_attribute("data-machine", "ready", timeout=10_000)
+    expect(urdu.locator(".assign")).to_be_visible()
     assert page.evaluate("document.documentElement.dataset.sameDocument") == "yes"
     # Every control on the card is big enough for a finger.
     small = page.evaluate(
@@ -110,6 +117,6 @@ def test_the_dashboard_is_one_card_per_statement_and_fits_a_phone(
     )
     assert small == 0
     assert fits(page)
-    shot(page, "dashboard-phone")
+    shot(page, f"dashboard-phone-{interface}")
     assert problems == []
     page.context.close()
