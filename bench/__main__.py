@@ -13,6 +13,7 @@ from . import BASE_DIR
 BENCHMARKS: tuple[str, ...] = (
     "bench.tm_lookup",
     "bench.pipeline",
+    "bench.failover",
     "bench.reader",
     "bench.revision",
     "bench.search",

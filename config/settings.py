@@ -211,6 +211,14 @@ elif CACHE_BACKEND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured("DJANGO_CACHE must be 'redis' or 'locmem'.")
+# What every worker must know of the engines (a cool-off after a failure) lives in Redis
+# whatever DJANGO_CACHE says, through the same quick-to-give-up client as the cache: a Redis
+# that is away means the engines are simply tried (translations/engines/breaker.py).
+CACHES["engines"] = {
+    "BACKEND": "config.cache.RedisCache",
+    "LOCATION": env.str("CACHE_REDIS_URL", default=REDIS_URL),
+    "KEY_PREFIX": "anuvad-engines",
+}
 
 # Celery (config/celery.py reads every CELERY_* setting).
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
@@ -359,6 +367,22 @@ ANUVAD_MT_MAX_RETRIES = env.int("ANUVAD_MT_MAX_RETRIES", default=4)
 # ANUVAD_MT_RETRY_BACKOFF_MAX.
 ANUVAD_MT_RETRY_BACKOFF = env.int("ANUVAD_MT_RETRY_BACKOFF", default=10)
 ANUVAD_MT_CHAINS = env.str("ANUVAD_MT_CHAINS", default="")
+# Circuit breaker (translations/engines/breaker.py): after a refused connection, a timeout,
+# a server error or a 429, every worker skips the engine for the cool-off (s; a Retry-After
+# the provider gave instead, at most ANUVAD_MT_BREAKER_MAX_COOL_OFF), then lets one request
+# through to see whether it is back. Off: every task asks every engine (the old behaviour).
+ANUVAD_MT_BREAKER = env.bool("ANUVAD_MT_BREAKER", default=True)
+ANUVAD_MT_BREAKER_COOL_OFF = env.float("ANUVAD_MT_BREAKER_COOL_OFF", default=60.0)
+ANUVAD_MT_BREAKER_MAX_COOL_OFF = env.float("ANUVAD_MT_BREAKER_MAX_COOL_OFF", default=600.0)
+# A version waits for an engine (is retried) only while the engine's outage, as far as it is
+# known (since it began until its cool-off ends), is at most this long (s): a 429 with a short
+# Retry-After. An engine down longer than that is not waited for: the version goes to
+# translators at once, with the memory's matches.
+ANUVAD_MT_RETRY_BUDGET = env.float("ANUVAD_MT_RETRY_BUDGET", default=30.0)
+if not 0 < ANUVAD_MT_BREAKER_COOL_OFF <= ANUVAD_MT_BREAKER_MAX_COOL_OFF:
+    raise ImproperlyConfigured(
+        "ANUVAD_MT_BREAKER_COOL_OFF must be over 0 s and at most ANUVAD_MT_BREAKER_MAX_COOL_OFF."
+    )
 # Engines that may carry an approved version into another language (Hindi ↔ Urdu).
 ANUVAD_MT_PIVOT_ENGINES = env.list("ANUVAD_MT_PIVOT_ENGINES", default=["apertium"])
 ANUVAD_MT_ENGINES = {

@@ -59,6 +59,24 @@ def redis_server():
 
 
 @pytest.fixture(autouse=True)
+def _engines_closed(request, settings):
+    """Engine cool-offs live in Redis. A test with the test Redis starts with every engine's
+    breaker closed (and Redis not remembered as away); a test without it has the breaker
+    off, so that whether some earlier test left the server running changes nothing."""
+    if "redis_server" not in request.fixturenames:
+        settings.ANUVAD_MT_BREAKER = False
+        yield
+        return
+    from config.cache import forget_failures
+    from translations.engines import breaker
+
+    request.getfixturevalue("redis_server")
+    forget_failures()
+    breaker.forget(settings.ANUVAD_MT_ENGINES)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_reader_pages():
     """Reader pages a web process keeps for a second must not outlive the test's data."""
     from publishing.cache import forget_local

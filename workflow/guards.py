@@ -45,6 +45,12 @@ def note_required(variant: Variant, actor: User | None, ctx: Context) -> None:
         raise NoteRequired(_("Add a note saying why: this step needs one."))
 
 
+def note_from_people(variant: Variant, actor: User | None, ctx: Context) -> None:
+    """A person making a move the system usually makes says why; the system need not."""
+    if actor is not None:
+        note_required(variant, actor, ctx)
+
+
 _MISSING = {
     ("title",): _("The %(language)s version has no title yet; fill it in before sending it on."),
     ("body",): _("The %(language)s version has no body yet; fill it in before sending it on."),

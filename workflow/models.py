@@ -344,6 +344,9 @@ class Variant(VersionText):
     # ("host:pid:nonce"; blank while a task is only on its way). Written by pipeline.lease.
     lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     lease_holder = models.CharField(max_length=120, blank=True, default="", editable=False)
+    # The machine work's next attempt after engines failed, and their reasons (lease.hand_on).
+    retry_at = models.DateTimeField(null=True, blank=True, editable=False)
+    retry_reason = models.CharField(max_length=500, blank=True, default="", editable=False)
 
     objects = VariantQuerySet.as_manager()
 

@@ -138,11 +138,12 @@ _CHANGE_REFUSALS = {
     "revise": _("Only its author or an editor may revise it."),
     "submit": _("Only its author or an editor may submit it for translation."),
     "rename": _("Only its author or an editor may change its address."),
+    "send": _("Only its author or an editor may send it to translators now."),
 }
 
 
 def may_change_statement(user: AnyUser, statement, *, action: str) -> Decision:
-    """Revise, submit or rename a statement (``action``): its author or an editor."""
+    """Revise, submit, rename or send on a statement (``action``): its author or an editor."""
     return _decide(may_open_statement(user, statement), _CHANGE_REFUSALS[action])
 
 

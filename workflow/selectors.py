@@ -141,19 +141,26 @@ def statements_in_flight(
         found = found.filter(pk__in=Statement.objects.filter(wanted).values("pk"))
     if priority:
         found = found.filter(priority=priority)
+    return _for_dashboard(found.distinct()).order_by(
+        Case(When(priority=Priority.URGENT, then=Value(0)), default=Value(1)),
+        F("deadline").asc(nulls_last=True),
+        "-created_at",
+    )
+
+
+def _for_dashboard(statements: QuerySet[Statement]) -> QuerySet[Statement]:
+    """With what a dashboard card shows: the source's title, every version and its assignee."""
     source_title = Variant.objects.filter(
         statement=OuterRef("pk"), language=OuterRef("source_language")
     ).values("title")[:1]
-    return (
-        found.distinct()
-        .annotate(desk_title=Subquery(source_title))
-        .prefetch_related(Prefetch("variants", queryset=Variant.objects.select_related("assignee")))
-        .order_by(
-            Case(When(priority=Priority.URGENT, then=Value(0)), default=Value(1)),
-            F("deadline").asc(nulls_last=True),
-            "-created_at",
-        )
+    return statements.annotate(desk_title=Subquery(source_title)).prefetch_related(
+        Prefetch("variants", queryset=Variant.objects.select_related("assignee"))
     )
+
+
+def dashboard_statement(pk: int) -> Statement | None:
+    """One statement as its dashboard card shows it (None: no such statement)."""
+    return _for_dashboard(Statement.objects.filter(pk=pk)).first()
 
 
 def statements_written_by(user: AbstractBaseUser) -> QuerySet[Statement]:

@@ -33,6 +33,7 @@ from .guards import (
     assignee_works_in_language,
     live_only_with_statement,
     not_own_work,
+    note_from_people,
     note_required,
     qa_clear,
     source_published,
@@ -74,7 +75,9 @@ RULES: tuple[Rule, ...] = (
     _rule(State.DRAFT, State.IN_REVIEW, {Who.AUTHOR}, S, [text_complete]),
     _rule(State.CHANGES_REQUESTED, State.IN_REVIEW, {Who.AUTHOR}, S, [text_complete]),
     # Target languages.
-    _rule(State.PENDING, State.READY, {Who.SYSTEM}),
+    # The author or an editor may stop waiting for machine translation ("send to
+    # translators now"), saying so on the record.
+    _rule(State.PENDING, State.READY, {Who.SYSTEM, Who.AUTHOR}, T, [note_from_people]),
     _rule(
         State.READY,
         State.IN_TRANSLATION,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 
 from celery import Task, shared_task
@@ -38,7 +39,13 @@ def _leased(task: Task, variant_id: int, states, work: Callable[[bool], Variant 
             return "skipped"
         try:
             variant = work(final)
-        except pipeline.EnginesFailed:
+        except pipeline.EnginesFailed as exc:
+            lease.retry_reason = str(exc)
+            if exc.retry_in is not None:
+                # The breaker knows when an engine is back: retry then (a little spread, so
+                # waiting tasks do not all arrive at once), not on the backoff's schedule.
+                lease.retry_in = max(exc.retry_in, 1.0) + random.uniform(0, 1)  # noqa: S311 - spread, not secrecy
+                raise task.retry(exc=exc, countdown=lease.retry_in) from exc
             # The retry's longest wait (before jitter shortens it): the version is kept
             # for it until then, plus a lease period.
             lease.retry_in = get_exponential_backoff_interval(

@@ -98,9 +98,12 @@ def test_every_language_ready_with_engine_output(start_worker, author, mt_double
     assert_no_duplicates(statement)
 
 
-def test_rate_limited_provider_is_retried_with_backoff(start_worker, author, mt_double, wait_for):
-    mt_double.fail_next(429, 429, provider="google")
-    mt_double.fail_next(429, 429, provider="mymemory")
+def test_rate_limited_provider_is_retried_when_it_said_to(
+    start_worker, author, mt_double, wait_for
+):
+    # A short Retry-After is worth waiting for: the retry comes when the engine is back.
+    mt_double.fail_next(429, 429, retry_after=1, provider="google")
+    mt_double.fail_next(429, 429, retry_after=1, provider="mymemory")
     worker = start_worker(concurrency=1)
     statement = submit(author, targets=["hi"])
     wait_for(lambda: all_ready(statement, 1), what=f"ready; log:\n{worker.output()}")
@@ -111,9 +114,11 @@ def test_rate_limited_provider_is_retried_with_backoff(start_worker, author, mt_
     assert mt_double.count(provider="google") == 3  # two refusals, then the answer
 
 
-def test_every_engine_down_hands_over_after_the_last_retry(
-    start_worker, author, mt_double, wait_for
+@pytest.mark.parametrize(("breaker", "requests"), [("1", 1), ("0", 4)])
+def test_every_engine_down_hands_over(
+    start_worker, author, mt_double, wait_for, worker_env, breaker, requests
 ):
+    worker_env["ANUVAD_MT_BREAKER"] = breaker
     mt_double.fail_next(*[503] * 50)
     worker = start_worker(concurrency=1)
     statement = submit(author, targets=["bn"])
@@ -122,9 +127,40 @@ def test_every_engine_down_hands_over_after_the_last_retry(
     assert bengali.needs_human
     note = bengali.transitions.get(to_state=State.READY).note
     assert "Machine translation failed" in note and "HTTP 503" in note
-    # First try and three retries, each asking both engines.
-    assert mt_double.count(provider="google") == 4
-    assert mt_double.count(provider="mymemory") == 4
+    # With the breaker: the first try finds both engines down for longer than a version
+    # waits, and hands over at once. Without: the first try and three retries each ask both.
+    assert mt_double.count(provider="google") == requests
+    assert mt_double.count(provider="mymemory") == requests
+
+
+def test_a_second_statement_does_not_rediscover_a_dead_engine(
+    start_worker, author, mt_double, wait_for
+):
+    from translations import memory
+
+    memory.add(
+        source_language="en",
+        target_language="ur",
+        source_text="Sentence number 3 of the relief appeal for Darbhanga.",
+        target_text="دربھنگہ کے لیے امدادی اپیل کا جملہ نمبر 3۔",
+    )
+    mt_double.fail_next(*[503] * 100)
+    worker = start_worker(concurrency=3)
+    first = submit(author, slug="pehla")
+    wait_for(lambda: all_ready(first, 3), timeout=30, what=f"first; log:\n{worker.output()}")
+    found_down = mt_double.count()
+    # Three tasks ran at once: each may have asked before the first failure was recorded.
+    assert 2 <= found_down <= 6
+    second = submit(author, slug="doosra")
+    wait_for(lambda: all_ready(second, 3), timeout=30, what=f"second; log:\n{worker.output()}")
+    assert mt_double.count() == found_down  # every worker knew the engines were down
+    for v in Variant.objects.filter(statement=second).exclude(language="en"):
+        note = v.transitions.get(to_state=State.READY).note
+        assert "google: skipped" in note and "mymemory: skipped" in note
+        assert v.needs_human
+    urdu = second.variants.get(language="ur")
+    remembered = urdu.segments.get(source="Sentence number 3 of the relief appeal for Darbhanga.")
+    assert remembered.target == "دربھنگہ کے لیے امدادی اپیل کا جملہ نمبر 3۔"
 
 
 # The longest scenario, run on the database that multi-worker deployments use.

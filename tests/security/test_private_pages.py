@@ -45,6 +45,8 @@ def test_desk_pages_are_never_stored(client, working):
         f"/desk/versions/{variant.pk}/po/",
         f"/desk/statements/{statement.pk}/",
         f"/desk/statements/{statement.pk}/history/",
+        f"/desk/statements/{statement.pk}/status/",  # asked for again while work runs
+        f"/desk/dashboard/statements/{statement.pk}/{variant.language}/",
         "/desk/notifications/",
         "/desk/versions/999999/",  # a 404 too
     ):

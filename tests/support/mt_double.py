@@ -15,7 +15,8 @@ The fake translation is deterministic and visible: every non-blank line becomes
 ``"[<target>] <line>"`` (target as our two-letter code), blank lines stay blank, and
 nothing else changes (placeholders such as ``{1}``, and every character of every script,
 come back exactly). Faults are programmed per test, thread-safely: ``latency``, a queue
-of forced answers (``fail_next(429, retry_after=7)``, ``malformed_next()``), ``hang()``
+of forced answers (``fail_next(429, retry_after=7)``, ``malformed_next()``), one answer
+to every request (``refuse_all(429, retry_after=2)``), ``hang()``
 until ``unblock()`` or ``stop()``, and ``mangle_separators(over=n)``, which joins the
 lines of any query longer than n characters so the engine's split count comes out wrong.
 ``teach({line: translation}, target="en")`` makes it answer those lines with those
@@ -122,6 +123,7 @@ class MTDoubleServer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: deque[Fault] = deque()
+        self._always: Fault | None = None
         self._requests: list[RecordedRequest] = []
         self._latency = 0.0
         self._mangle_over: int | None = None
@@ -192,6 +194,18 @@ class MTDoubleServer:
                 value = None if retry_after is None else str(retry_after)
                 self._faults.append(Fault(status, value, provider=provider))
 
+    def refuse_all(
+        self,
+        status: int = 429,
+        *,
+        retry_after: int | str | None = None,
+        provider: str | None = None,
+    ) -> None:
+        """Answer every request (to ``provider``, or to any) with ``status`` until reset()."""
+        with self._lock:
+            value = None if retry_after is None else str(retry_after)
+            self._always = Fault(status, value, provider=provider)
+
     def malformed_next(self, count: int = 1, *, provider: str | None = None) -> None:
         """Answer the next ``count`` requests with 200 and a body nobody can parse."""
         with self._lock:
@@ -225,6 +239,7 @@ class MTDoubleServer:
         with self._lock:
             self._taught.clear()
             self._faults.clear()
+            self._always = None
             self._requests.clear()
             self._latency = 0.0
             self._mangle_over = None
@@ -297,6 +312,8 @@ class MTDoubleServer:
             if fault.provider in (None, provider):
                 self._faults.remove(fault)
                 return fault
+        if self._always is not None and self._always.provider in (None, provider):
+            return self._always
         return None
 
     @staticmethod

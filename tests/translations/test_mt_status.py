@@ -100,3 +100,18 @@ def test_apertium_in_the_hindi_urdu_chain(mt_settings):
 def test_a_bad_pair_is_a_usage_error(pair):
     with pytest.raises(CommandError, match="--pair"):
         mt_status("--pair", pair, "--no-network")
+
+
+def test_engines_every_worker_skips_are_listed_with_their_reason(mt_settings, redis_server):
+    from config.cache import forget_failures
+    from translations.engines import breaker
+    from translations.engines.base import EngineUnavailable
+
+    forget_failures()
+    breaker.failed("google", EngineUnavailable("google: could not connect", engine="google"))
+    output = mt_status("--pair", "en>hi", "--no-network")
+    section = output.split("Skipped by every worker (cool-off)", 1)[1]
+    assert re.search(r"google +for \d+ s more: google: could not connect", section)
+    assert "mymemory" not in section
+    breaker.forget(["google"])
+    assert "Skipped by every worker" not in mt_status("--pair", "en>hi", "--no-network")

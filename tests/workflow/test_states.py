@@ -42,7 +42,7 @@ SOURCE_ALLOWED: dict[tuple[str, str], set[str]] = {
     **{(s, "withdrawn"): {"editor"} for s in BEFORE_LIVE},
 }
 TARGET_ALLOWED: dict[tuple[str, str], set[str]] = {
-    ("pending", "ready"): {"system"},
+    ("pending", "ready"): {"system", "author", "editor"},  # send to translators now
     ("ready", "published"): {"system"},  # archive import
     ("ready", "in_translation"): {"claimant", "translator", "editor"},
     ("in_translation", "ready"): {"claimant", "editor", "system"},

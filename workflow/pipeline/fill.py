@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from translations import glossary, languages, memory, segmentation
-from translations.engines import registry
+from translations.engines import breaker, registry
 from translations.engines.base import (
     EngineError,
     EngineRateLimited,
@@ -43,7 +43,15 @@ FILL_FIELDS = [
 
 
 class EnginesFailed(Exception):
-    """Every engine of the chain failed in a way worth trying again later."""
+    """Every engine of the chain failed in a way worth trying again later.
+
+    ``retry_in``: seconds until an engine of the chain is expected back (its cool-off's
+    end), when the breaker knows; the retry should not come sooner.
+    """
+
+    def __init__(self, message: str, *, retry_in: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_in = retry_in
 
 
 @dataclass
@@ -61,6 +69,8 @@ class Outcome:
     filled: Counter = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
     retryable: bool = False
+    # Seconds until the soonest engine worth waiting for is back (breaker cool-offs).
+    retry_in: float | None = None
 
 
 def fill_texts(
@@ -86,7 +96,7 @@ def fill_texts(
     if rest and use_engines and settings.ANUVAD_MT_ENABLED:
         fills.update(_from_engines(rest, source=source, target=target, terms=terms, out=outcome))
         if outcome.retryable and not final_attempt and any(t not in fills for t in rest):
-            raise EnginesFailed("; ".join(outcome.failures))
+            raise EnginesFailed("; ".join(outcome.failures), retry_in=outcome.retry_in)
     for text, matches in weak.items():
         if text in fills:
             fills[text].suggestions.extend(matches)
@@ -143,13 +153,16 @@ def _from_engines(
         return {}
     protected = [glossary.protect(t, terms, first_id=_next_placeholder(t)) for t in texts]
     for engine in chain:
+        if _skipped(engine.name, out):
+            continue
         try:
             results = engine.translate([p for p, _ in protected], source, target)
         except EngineError as exc:
             log.warning("pre-translation %s→%s: %s failed: %s", source, target, engine.name, exc)
             out.failures.append(str(exc))
-            out.retryable |= isinstance(exc, EngineUnavailable | EngineRateLimited)
+            _wait_for(breaker.failed(engine.name, exc), exc, out)
             continue
+        breaker.answered(engine.name)
         fills = {}
         for text, (_, replacements), result in zip(texts, protected, results, strict=True):
             translated = clean_machine_text(glossary.restore(result.text, replacements))
@@ -159,6 +172,32 @@ def _from_engines(
                 )
         return fills
     return {}
+
+
+def _skipped(engine: str, out: Outcome) -> bool:
+    """Whether the engine's breaker is open (another task found it away): skip it, and say so."""
+    opening = breaker.blocked(engine)
+    if opening is None:
+        return False
+    out.failures.append(f"{engine}: skipped (its last failure: {opening.reason})")
+    _wait_for(opening, None, out)
+    return True
+
+
+def _wait_for(opening: breaker.Opening | None, exc: EngineError | None, out: Outcome) -> None:
+    """Whether the chain is worth trying again for this engine, and how soon.
+
+    With the breaker's record: only while the engine's known outage fits the retry budget
+    (a short Retry-After), never for one down longer. Without (breaker off, Redis away):
+    any network failure may pass, as before.
+    """
+    if opening is None:
+        out.retryable |= isinstance(exc, EngineUnavailable | EngineRateLimited)
+        return
+    if opening.span <= settings.ANUVAD_MT_RETRY_BUDGET:
+        out.retryable = True
+        wait = opening.wait()
+        out.retry_in = wait if out.retry_in is None else min(out.retry_in, wait)
 
 
 def _next_placeholder(text: str) -> int:

@@ -68,8 +68,9 @@ def holder_is_gone(holder: str) -> bool:
 class Lease:
     variant_id: int
     holder: str
-    # Set by the block when the task will be retried in this many seconds.
+    # Set by the block when the task will be retried in this many seconds, and why.
     retry_in: float | None = None
+    retry_reason: str = ""
     _stop: threading.Event = field(default_factory=threading.Event, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
 
@@ -84,12 +85,17 @@ class Lease:
             lease_expires_at=None, lease_holder=""
         )
 
-    def hand_on(self, *, seconds: float) -> None:
+    def hand_on(self, *, seconds: float, reason: str = "") -> None:
         """Keep the version for a retry sent to arrive in ``seconds``: held for no task in
-        particular, until a lease period after it is due."""
-        until = timezone.now() + timedelta(seconds=seconds + _seconds())
+        particular, until a lease period after it is due. When it is due and why are kept
+        for the desk's machine status."""
+        now = timezone.now()
+        until = now + timedelta(seconds=seconds + _seconds())
         Variant.objects.filter(pk=self.variant_id, lease_holder=self.holder).update(
-            lease_expires_at=until, lease_holder=""
+            lease_expires_at=until,
+            lease_holder="",
+            retry_at=now + timedelta(seconds=seconds),
+            retry_reason=reason[:500],
         )
 
     def start_heartbeat(self) -> None:
@@ -124,7 +130,8 @@ def take(variant_id: int, *, states: Iterable[State]) -> Lease | None:
     until = now + timedelta(seconds=_seconds())
     candidates = Variant.objects.filter(pk=variant_id, state__in=list(states))
     free = Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lte=now) | Q(lease_holder="")
-    if candidates.filter(free).update(lease_expires_at=until, lease_holder=holder):
+    # A retry that starts is no longer waiting: its reason stays until it is done.
+    if candidates.filter(free).update(lease_expires_at=until, lease_holder=holder, retry_at=None):
         return Lease(variant_id, holder)
     current = candidates.values_list("lease_holder", flat=True).first()
     # A holder whose process died here (a killed pool child): no need to wait for its lease.
@@ -163,7 +170,7 @@ def held(
         if lease.retry_in is None:
             lease.release()
         else:
-            lease.hand_on(seconds=lease.retry_in)
+            lease.hand_on(seconds=lease.retry_in, reason=lease.retry_reason)
 
 
 # ---- what the requeue sweep sends again --------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AbstractBaseUser as User
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,13 +22,19 @@ from .fill import FILL_FIELDS, Fill, Outcome, apply_fill, failure_note, fill_tex
 
 
 def variant_pretranslate(
-    *, variant_id: int, final_attempt: bool = True, use_engines: bool = True
+    *,
+    variant_id: int,
+    final_attempt: bool = True,
+    use_engines: bool = True,
+    actor: User | None = None,
+    reason: str = "",
 ) -> Variant | None:
     """Fill a pending variant's segments and move it to ready; None if it was not pending.
 
     Raises EnginesFailed when the engines failed for a reason that may pass (network,
     rate limit) and this is not the final attempt; on the final attempt the variant is
     handed to translators with the memory matches filled in and the failures recorded.
+    ``actor`` and ``reason``: a person who moves it on (memory only), and why.
     """
     variant = Variant.objects.select_related("statement", "source_revision").get(pk=variant_id)
     if variant.state != State.PENDING:
@@ -51,7 +58,7 @@ def variant_pretranslate(
         use_engines=use_engines,
         after_memory=memory_done,
     )
-    return _write(variant.pk, fills, terms=terms, outcome=outcome)
+    return _write(variant.pk, fills, terms=terms, outcome=outcome, actor=actor, reason=reason)
 
 
 def _count(todo: Iterable[Segment], fills: dict[str, Fill]) -> int:
@@ -62,7 +69,15 @@ def _progress(variant: Variant, *, done: int) -> None:
     Variant.objects.filter(pk=variant.pk).update(segments_done=done, updated_at=timezone.now())
 
 
-def _write(variant_id: int, fills: dict[str, Fill], *, terms, outcome: Outcome) -> Variant | None:
+def _write(
+    variant_id: int,
+    fills: dict[str, Fill],
+    *,
+    terms,
+    outcome: Outcome,
+    actor: User | None = None,
+    reason: str = "",
+) -> Variant | None:
     with transaction.atomic():
         variant = Variant.objects.locked().get(pk=variant_id)
         if variant.state != State.PENDING:
@@ -87,7 +102,9 @@ def _write(variant_id: int, fills: dict[str, Fill], *, terms, outcome: Outcome) 
         variant.version += 1
         variant.save(update_fields=[*text, "needs_human", "segments_total", *counted, "version"])
         note = _note(outcome, total=len(rows), missing=missing)
-        return states.transition(variant, State.READY, actor=None, note=note)
+        if reason:
+            note = f"{reason} {note}"
+        return states.transition(variant, State.READY, actor=actor, note=note)
 
 
 _ORIGIN_WORDS = {

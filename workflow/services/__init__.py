@@ -7,6 +7,7 @@ of these functions (the state machine itself, ``workflow.states``, and the machi
 - ``editing``: change a version's words (a field, a sentence; PO files in ``po_exchange``)
 - ``review``: submit for review, comment, send back, approve
 - ``publication``: publish, roll back, withdraw, change notes
+- ``machine``: send versions on without waiting for machine translation
 """
 
 from .claims import (
@@ -23,6 +24,7 @@ from .editing import (
     segment_save,
     variant_save_text,
 )
+from .machine import statement_send_to_translators
 from .publication import (
     copy_to_published_fields,
     publish,
@@ -76,6 +78,7 @@ __all__ = [
     "statement_rename",
     "statement_request_publication",
     "statement_revise",
+    "statement_send_to_translators",
     "statement_submit_for_translation",
     "statement_withdraw",
     "variant_approve",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import wraps
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +17,26 @@ from ..exceptions import NotPermitted, WorkflowError
 from ..models import Variant
 from ..selectors import openable_variant
 
-__all__ = ["back_to", "login_required", "open_variant", "refuse"]
+__all__ = ["back_to", "login_required", "open_variant", "polled", "refuse"]
+
+
+def polled(view):
+    """login_required for a part of a page that htmx asks for again: when the session has
+    run out, the whole page goes to the login page (HX-Redirect), rather than the login
+    page being swapped into the part."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated and request.htmx:
+            response = HttpResponse()
+            # Back to the page the part is on, not to the part.
+            current = urlsplit(request.headers.get("HX-Current-URL", ""))
+            page = current.path + (f"?{current.query}" if current.query else "")
+            response["HX-Redirect"] = redirect_to_login(page or "/desk/")["Location"]
+            return response
+        return login_required(view)(request, *args, **kwargs)
+
+    return wrapper
 
 
 def open_variant(request: HttpRequest, pk: int) -> Variant:

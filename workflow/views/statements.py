@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from translations import languages
 
-from .. import permissions, selectors, services, states
+from .. import machine_status, permissions, selectors, services, states
 from ..choices import State
 from ..exceptions import NotPermitted, StaleEdit, WorkflowError
 from ..forms import (
@@ -24,7 +24,7 @@ from ..forms import (
     SubmitForm,
 )
 from ..models import TEXT_FIELDS, Statement, Variant
-from .base import login_required, my_work_url, refuse
+from .base import login_required, my_work_url, polled, refuse
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class Version:
     language: languages.Language
     variant: Variant | None
     url: str = ""
+    status: machine_status.LanguageStatus | None = None
 
 
 def _source_url(statement: Statement) -> str:
@@ -63,6 +64,24 @@ def _versions(request: HttpRequest, statement: Statement) -> list[Version]:
         url = _version_url(request, variant) if variant else ""
         versions.append(Version(lang, variant, url))
     return versions
+
+
+def _versions_context(request: HttpRequest, statement: Statement, versions: list[Version]):
+    """The language versions with what the machine is doing for each (the polled part)."""
+    fresh = Statement.objects.prefetch_related("variants").get(pk=statement.pk)
+    statuses = {s.language.code: s for s in machine_status.for_statement(fresh)}
+    shown = [
+        replace(v, status=statuses.get(v.language.code))
+        for v in versions
+        if v.language.code != statement.source_language
+    ]
+    waiting = any(v.variant is not None and v.variant.state == State.PENDING for v in shown)
+    return {
+        "versions": shown,
+        "busy": machine_status.busy(statuses.values()),
+        "send_now": waiting
+        and bool(permissions.may_change_statement(request.user, statement, action="send")),
+    }
 
 
 def _untranslated(statement: Statement, versions: list[Version]) -> list[languages.Language]:
@@ -100,7 +119,7 @@ def _source_page(
             "statement": statement,
             "source": source,
             "source_language": source.language_info,
-            "versions": [v for v in versions if v.variant is not source],
+            **_versions_context(request, statement, versions),
             "editable": editable,
             "live": statement.published_text(statement.source_language) is not None,
             "text_form": (text_form or _text_form(source)) if editable else None,
@@ -153,6 +172,30 @@ def statement_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def statement_source(request: HttpRequest, pk: int) -> HttpResponse:
     return _source_page(request, _open_statement(request, pk))
+
+
+@polled
+@require_GET
+def statement_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The language versions part of the source page, asked for again while work runs."""
+    statement = _open_statement(request, pk)
+    context = _versions_context(request, statement, _versions(request, statement))
+    return render(request, "workflow/_statement_versions.html", {"statement": statement, **context})
+
+
+@login_required
+@require_POST
+def statement_send_now(request: HttpRequest, pk: int) -> HttpResponse:
+    """Stop waiting for machine translation: translators start with the memory's matches."""
+    statement = _open_statement(request, pk)
+    to = _source_url(statement)
+    try:
+        moved = services.statement_send_to_translators(statement=statement, actor=request.user)
+    except WorkflowError as exc:
+        return refuse(request, exc, to=to)
+    names = ", ".join(v.language_info.native_name for v in moved)
+    messages.success(request, _("Sent to translators: %(languages)s.") % {"languages": names})
+    return HttpResponseRedirect(to)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from translations import languages
-from translations.engines import registry
+from translations.engines import breaker, registry
 from translations.engines.base import Engine, seconds, timeout_setting
 
 
@@ -67,6 +67,19 @@ class Command(BaseCommand):
                         "  no usable engine: this pair goes to translators without machine output"
                     )
                 )
+        self._cool_offs(engines)
+
+    def _cool_offs(self, engines: dict[str, Engine]) -> None:
+        """Engines every worker skips now (the breaker), and until when."""
+        openings = [o for o in (breaker.state(name) for name in engines) if o is not None]
+        if not openings:
+            return
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Skipped by every worker (cool-off)"))
+        for opening in openings:
+            left = opening.wait()
+            when = f"for {left:.0f} s more" if left else "one request may probe it now"
+            self.stdout.write(f"  {opening.engine:<16}{when}: {opening.reason}")
 
     def _probe(self, engines: dict[str, Engine]) -> dict[str, tuple[bool, str, float]]:
         """check_reachable() of every configured engine, all at once (each may wait)."""
