@@ -207,9 +207,9 @@ def test_the_dashboard_counts_reasons_per_language(client, users, statement):
     client.force_login(users["editor"])
     page = BeautifulSoup(client.get(reverse("workspace:dashboard")).content, "html.parser")
     row = page.select_one(f"#statement-{statement.pk}")
-    cells = {cell["data-language"]: cell for cell in row.select("td[data-language]")}
+    cells = {cell["data-language"]: cell for cell in row.select("li[data-language]")}
     bn = [
-        (li.select_one(".reason").get_text(), li.select_one(".count").get_text())
+        (li.select_one(".reason-name").get_text(), li.select_one(".count").get_text())
         for li in cells["bn"].select(".reason-counts li")
     ]
     assert bn == [("Numbers", "3"), ("Style", "1")]
