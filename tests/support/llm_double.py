@@ -1,0 +1,293 @@
+"""A local test double of an OpenAI-compatible chat-completions server, with fault injection.
+
+LLMDoubleServer listens on 127.0.0.1 only and speaks what the ``openai`` engine sends:
+
+- ``POST /v1/chat/completions``: reads the last user message as the wire contract's
+  ``{"segments": [{"id", "text"}]}`` and answers ``choices[0].message.content`` with
+  ``{"translations": [{"id", "text"}]}``;
+- ``GET /v1/models``: ``{"object": "list", "data": [{"id": <model>}]}``.
+
+``base_url`` is what goes in ANUVAD_MT_OPENAI_URL. The fake translation is the MT double's:
+``"[<target>] <text>"`` with the target read from the system prompt's "into <Language>"
+line, so every character of every script and every placeholder comes back exactly.
+
+Faults are programmed per test, thread-safely, as a queue of forced answers for the next
+completions: ``fail_next(429, retry_after=7)``, ``fail_next(500)``, ``malformed_next()``,
+``drop_ids_next()`` (the last segment left out), ``extra_ids_next()``,
+``wrap_next("fence" | "prose")`` (the JSON inside a Markdown fence or between sentences);
+``drop_ids_over(n)`` leaves out the last segment of every batch longer than n; plus
+``set_latency(seconds)`` and ``hang()`` until ``unblock()`` or ``stop()``. Every request
+is recorded (path, headers, body) for assertions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from translations import languages
+
+from .mt_double import fake_translation
+
+_INTO = re.compile(r"^into (\w+) \(", re.MULTILINE)
+_CODES = {language.name: language.code for language in languages.LANGUAGES}
+
+
+@dataclass(frozen=True)
+class RecordedCall:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
+
+    @property
+    def system(self) -> str:
+        return next(
+            (m["content"] for m in self.body.get("messages", []) if m["role"] == "system"), ""
+        )
+
+    @property
+    def segments(self) -> list[dict[str, str]]:
+        users = [m for m in self.body.get("messages", []) if m["role"] == "user"]
+        return json.loads(users[-1]["content"])["segments"] if users else []
+
+    @property
+    def texts(self) -> list[str]:
+        return [s["text"] for s in self.segments]
+
+
+@dataclass(frozen=True)
+class Fault:
+    status: int = 0
+    retry_after: str | None = None
+    kind: str = ""  # "malformed", "drop", "extra", "fence", "prose"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+
+    def do_GET(self) -> None:
+        self.server.double._handle(self)
+
+    def do_POST(self) -> None:
+        self.server.double._handle(self)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    double: LLMDoubleServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that gave up (timeout tests) is expected
+
+
+class LLMDoubleServer:
+    """A test double of an OpenAI-compatible server; see the module docstring."""
+
+    def __init__(self, *, model: str = "double-llm") -> None:
+        self.model = model
+        self._lock = threading.Lock()
+        self._faults: deque[Fault] = deque()
+        self._calls: list[RecordedCall] = []
+        self._latency = 0.0
+        self._drop_over: int | None = None
+        self._released = threading.Event()
+        self._released.set()
+        self._stopping = False
+        self._server = _Server(("127.0.0.1", 0), _Handler)
+        self._server.double = self
+        self._thread: threading.Thread | None = None
+
+    # ---- life cycle ---------------------------------------------------------------------
+
+    def start(self) -> LLMDoubleServer:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="llm-double",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping = True
+        self._released.set()
+        if self._thread is not None:
+            self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> LLMDoubleServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    # ---- faults -------------------------------------------------------------------------
+
+    def set_latency(self, seconds: float) -> None:
+        with self._lock:
+            self._latency = seconds
+
+    def fail_next(self, *statuses: int, retry_after: int | str | None = None) -> None:
+        with self._lock:
+            value = None if retry_after is None else str(retry_after)
+            self._faults.extend(Fault(status, value) for status in statuses)
+
+    def _queue(self, kind: str, count: int) -> None:
+        with self._lock:
+            self._faults.extend(Fault(kind=kind) for _ in range(count))
+
+    def malformed_next(self, count: int = 1) -> None:
+        self._queue("malformed", count)
+
+    def drop_ids_next(self, count: int = 1) -> None:
+        self._queue("drop", count)
+
+    def extra_ids_next(self, count: int = 1) -> None:
+        self._queue("extra", count)
+
+    def wrap_next(self, how: str, count: int = 1) -> None:
+        if how not in ("fence", "prose"):
+            raise ValueError(how)
+        self._queue(how, count)
+
+    def drop_ids_over(self, size: int | None) -> None:
+        """Leave out the last segment of every batch of more than ``size`` (None: stop)."""
+        with self._lock:
+            self._drop_over = size
+
+    def hang(self) -> None:
+        self._released.clear()
+
+    def unblock(self) -> None:
+        self._released.set()
+
+    def reset(self) -> None:
+        with self._lock:
+            self._faults.clear()
+            self._calls.clear()
+            self._latency = 0.0
+            self._drop_over = None
+        self._released.set()
+
+    # ---- records ------------------------------------------------------------------------
+
+    @property
+    def calls(self) -> list[RecordedCall]:
+        with self._lock:
+            return list(self._calls)
+
+    @property
+    def completions(self) -> list[RecordedCall]:
+        return [c for c in self.calls if c.path.endswith("/chat/completions")]
+
+    # ---- serving ------------------------------------------------------------------------
+
+    def _handle(self, handler: _Handler) -> None:
+        length = int(handler.headers.get("Content-Length") or 0)
+        raw = handler.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw) if raw else {}
+        except ValueError:
+            self._send(handler, 400, {"error": {"message": "the test double could not read this"}})
+            return
+        path = handler.path.split("?")[0]
+        call = RecordedCall(handler.command, path, dict(handler.headers.items()), body)
+        completion = handler.command == "POST" and path == "/v1/chat/completions"
+        with self._lock:
+            self._calls.append(call)
+            fault = self._faults.popleft() if completion and self._faults else None
+            latency, drop_over = self._latency, self._drop_over
+        if latency:
+            time.sleep(latency)
+        while not self._released.wait(0.05):
+            if self._stopping:
+                return
+        if self._stopping:
+            return
+        if handler.command == "GET" and path == "/v1/models":
+            self._send(handler, 200, {"object": "list", "data": [{"id": self.model}]})
+        elif completion:
+            self._complete(handler, call, fault, drop_over)
+        else:
+            self._send(handler, 404, {"error": {"message": f"no {path} here"}})
+
+    def _complete(
+        self, handler: _Handler, call: RecordedCall, fault: Fault | None, drop_over: int | None
+    ) -> None:
+        if fault is not None and fault.status:
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+            error = {"error": {"message": f"forced {fault.status}"}}
+            self._send(handler, fault.status, error, headers)
+            return
+        try:
+            segments = call.segments
+            target = _CODES[_INTO.search(call.system).group(1)]
+        except (KeyError, ValueError, AttributeError, IndexError, TypeError):
+            self._send(handler, 400, {"error": {"message": "not the wire contract"}})
+            return
+        kind = fault.kind if fault else ""
+        items = [{"id": s["id"], "text": fake_translation(s["text"], target)} for s in segments]
+        if kind == "drop" or (drop_over is not None and len(items) > drop_over):
+            items = items[:-1]
+        if kind == "extra":
+            items.append({"id": "s999", "text": "[extra]"})
+        content = json.dumps({"translations": items}, ensure_ascii=False)
+        if kind == "malformed":
+            content = '{"translations": [{"id": "s1", "text": "unfinished'
+        elif kind == "fence":
+            content = f"```json\n{content}\n```"
+        elif kind == "prose":
+            content = f"Here are the translations you asked for:\n{content}\nI hope this helps."
+        self._send(
+            handler,
+            200,
+            {
+                "id": "chatcmpl-double",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": call.body.get("model", self.model),
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": content},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+            },
+        )
+
+    @staticmethod
+    def _send(
+        handler: _Handler, status: int, data: Any, headers: dict[str, str] | None = None
+    ) -> None:
+        body = json.dumps(data, ensure_ascii=False).encode()
+        try:
+            handler.send_response(status)
+            handler.send_header("Content-Type", "application/json; charset=utf-8")
+            handler.send_header("Content-Length", str(len(body)))
+            for name, value in (headers or {}).items():
+                handler.send_header(name, value)
+            handler.end_headers()
+            handler.wfile.write(body)
+        except OSError:
+            pass

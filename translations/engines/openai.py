@@ -1,0 +1,317 @@
+"""An LLM through any OpenAI-compatible chat-completions server (vLLM, Ollama, llama.cpp's
+server, LiteLLM, or a hosted one): ANUVAD_MT_OPENAI_URL, ANUVAD_MT_OPENAI_MODEL.
+
+Wire contract, so any server (and our test double) agrees with us: one POST to
+``<url>/chat/completions`` per batch, whose last user message is exactly one JSON object
+``{"segments": [{"id": "s1", "text": "..."}, ...]}``; the answer's
+``choices[0].message.content`` must be one JSON object
+``{"translations": [{"id": "s1", "text": "..."}, ...]}`` (asked for with
+``response_format: {"type": "json_object"}``). A reply inside a Markdown code fence, or
+with prose around a single JSON object, is accepted; two candidate objects are not.
+
+Every id must come back once, with a non-empty text. Anything else (unparsable content,
+an id missing, an extra or repeated one, a reply cut off at the token limit) fails the
+batch as EngineBadResponse; the batch is then halved and each half sent again, down to
+one segment, and only then does the chain move on to its next engine. Connection errors,
+timeouts and 5xx are EngineUnavailable; 429 is EngineRateLimited with Retry-After; a
+refused key (401/403) is EngineNotConfigured.
+
+The system message (translations.engines.prompt) carries the languages and scripts, the
+statement's title and summary, the register for the target language, the glossary terms
+of the batch and the placeholder rule; context and glossary hints come from
+translations.engines.context.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+
+from translations.languages import CODES
+
+from . import context as engine_context
+from .base import (
+    Engine,
+    EngineBadResponse,
+    EngineError,
+    EngineNotConfigured,
+    EngineRateLimited,
+    EngineUnavailable,
+    _Unit,
+    count_request,
+    seconds,
+)
+from .online import _error_detail, _is_read_timeout, retry_after_seconds
+from .prompt import system_prompt
+
+log = logging.getLogger(__name__)
+
+_FENCE = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.DOTALL)
+
+
+class OpenAIEngine(Engine):
+    """Options: ``url`` (the base, e.g. http://127.0.0.1:11434/v1), ``model``, ``api_key``
+    (sent as a Bearer token when set), ``batch_size`` (most segments a request),
+    ``char_limit`` (most characters of source a request), ``temperature``, and
+    ``register``: instructions per target language (else settings.ANUVAD_MT_REGISTER)."""
+
+    name = "openai"
+    display_name = "LLM (OpenAI-compatible)"
+    char_limit = 6000
+    languages = {code: code for code in CODES}
+    option_defaults = {
+        "url": "",
+        "model": "",
+        "api_key": "",
+        "batch_size": 20,
+        "char_limit": 6000,
+        "temperature": 0.0,
+        "register": None,
+    }
+    required = {"url": "ANUVAD_MT_OPENAI_URL", "model": "ANUVAD_MT_OPENAI_MODEL"}
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.char_limit = int(self.options["char_limit"])  # type: ignore[misc]
+        self.batch_size = max(1, int(self.options["batch_size"]))
+
+    @property
+    def model_name(self) -> str:
+        return str(self.options["model"])
+
+    @property
+    def register(self) -> Mapping[str, str]:
+        chosen = self.options["register"]
+        if chosen is None:
+            chosen = getattr(settings, "ANUVAD_MT_REGISTER", None) or {}
+        return chosen
+
+    def _endpoint(self, path: str) -> str:
+        return self.options["url"].rstrip("/") + path
+
+    def _headers(self) -> dict[str, str]:
+        key = self.options["api_key"]
+        return {"Authorization": f"Bearer {key}"} if key else {}
+
+    # ---- batching: a batch is a JSON list of segments -----------------------------------
+
+    def _batches(self, units: list[_Unit]) -> list[list[_Unit]]:
+        """Consecutive units, at most batch_size and char_limit characters a request.
+
+        Line breaks need no care here: each segment travels as its own JSON string.
+        """
+        batches: list[list[_Unit]] = []
+        current: list[_Unit] = []
+        size = 0
+        for unit in units:
+            if current and (
+                len(current) >= self.batch_size or size + len(unit.text) > self.char_limit
+            ):
+                batches.append(current)
+                current, size = [], 0
+            current.append(unit)
+            size += len(unit.text)
+        if current:
+            batches.append(current)
+        return batches
+
+    def _translate_batch(self, texts: list[str], source: str, target: str) -> list[str]:
+        try:
+            return self._ask(texts, source, target)
+        except EngineBadResponse as exc:
+            if len(texts) == 1:
+                raise
+            log.warning("%s; sending the batch of %d in halves", exc, len(texts))
+        half = len(texts) // 2
+        return self._translate_batch(texts[:half], source, target) + self._translate_batch(
+            texts[half:], source, target
+        )
+
+    def _request(self, text: str, source: str, target: str) -> str:
+        return self._ask([text], source, target)[0]
+
+    # ---- one request --------------------------------------------------------------------
+
+    def payload(self, texts: list[str], source: str, target: str) -> dict[str, Any]:
+        """The chat-completions request body for one batch."""
+        ids = segment_ids(len(texts))
+        context = engine_context.current()
+        hints = {i: context.hints_for(t) for i, t in zip(ids, texts, strict=True)}
+        prompt = system_prompt(
+            source=source,
+            target=target,
+            register=self.register,
+            context=context,
+            hints={i: h for i, h in hints.items() if h},
+        )
+        segments = [{"id": i, "text": t} for i, t in zip(ids, texts, strict=True)]
+        return {
+            "model": self.options["model"],
+            "messages": [
+                {"role": "system", "content": prompt},
+                {"role": "user", "content": json.dumps({"segments": segments}, ensure_ascii=False)},
+            ],
+            "response_format": {"type": "json_object"},
+            "temperature": self.options["temperature"],
+            "stream": False,
+        }
+
+    def _ask(self, texts: list[str], source: str, target: str) -> list[str]:
+        body = self.payload(texts, source, target)
+        count_request("".join(texts))
+        url = self._endpoint("/chat/completions")
+        response = self._http("POST", url, json=body)
+        try:
+            data = response.json()
+            choice = data["choices"][0]
+            content = choice["message"]["content"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise self._bad("the answer is not a chat completion") from None
+        if not isinstance(content, str):
+            raise self._bad("the answer holds no message text")
+        if choice.get("finish_reason") == "length":
+            raise self._bad("the answer was cut off at the model's length limit")
+        return self._translations(content, segment_ids(len(texts)))
+
+    def _translations(self, content: str, ids: list[str]) -> list[str]:
+        found = reply_object(content)
+        if found is None:
+            raise self._bad("the answer holds no single JSON object")
+        items = found.get("translations")
+        if not isinstance(items, list):
+            raise self._bad('the answer has no "translations" list')
+        texts: dict[str, str] = {}
+        for item in items:
+            if not (
+                isinstance(item, dict)
+                and isinstance(item.get("id"), str)
+                and isinstance(item.get("text"), str)
+            ):
+                raise self._bad("an item of the answer is not an id and a text")
+            if item["id"] in texts:
+                raise self._bad(f"the answer repeats {item['id']}")
+            texts[item["id"]] = item["text"].strip()
+        missing = [i for i in ids if i not in texts]
+        extra = [i for i in texts if i not in ids]
+        if missing or extra:
+            what = []
+            if missing:
+                what.append(f"lacks {', '.join(missing[:5])}")
+            if extra:
+                what.append(f"has unasked {', '.join(extra[:5])}")
+            raise self._bad(f"the answer {' and '.join(what)}")
+        empty = [i for i in ids if not texts[i]]
+        if empty:
+            raise self._bad(f"the answer left {', '.join(empty[:5])} empty")
+        return [texts[i] for i in ids]
+
+    def _bad(self, why: str) -> EngineBadResponse:
+        return EngineBadResponse(f"{self.name}: {why}", engine=self.name)
+
+    def _http(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """One HTTP exchange, failures mapped onto the engine exceptions."""
+        name, (connect, read) = self.name, self.timeout
+        host = urlsplit(url).netloc or "the server"
+        try:
+            response = requests.request(
+                method, url, headers=self._headers(), timeout=self.timeout, **kwargs
+            )
+        except requests.ConnectTimeout:
+            raise EngineUnavailable(
+                f"{name}: could not connect to {host} within {seconds(connect)} s", engine=name
+            ) from None
+        except requests.RequestException as exc:
+            if isinstance(exc, requests.Timeout) or _is_read_timeout(exc):
+                raise EngineUnavailable(
+                    f"{name}: no answer within {seconds(read)} s", engine=name
+                ) from None
+            why = "connection refused" if "refused" in str(exc).lower() else type(exc).__name__
+            raise EngineUnavailable(f"{name}: cannot reach {host} ({why})", engine=name) from None
+        status = response.status_code
+        if status == 429:
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            later = f"; try again in {wait:.0f} s" if wait is not None else ""
+            raise EngineRateLimited(
+                f"{name}: too many requests (HTTP 429){later}", engine=name, retry_after=wait
+            )
+        if status >= 500:
+            raise EngineUnavailable(f"{name}: the server failed (HTTP {status})", engine=name)
+        if status in (401, 403):
+            raise EngineNotConfigured(
+                f"{name}: the server refused our key (HTTP {status})", engine=name
+            )
+        if status >= 400:
+            raise EngineBadResponse(
+                f"{name}: the server refused the request (HTTP {status}{_error_detail(response)})",
+                engine=name,
+            )
+        return response
+
+    # ---- mt_status ----------------------------------------------------------------------
+
+    def check_reachable(self) -> tuple[bool, str]:
+        """GET ``<url>/models``: the server answers and serves the configured model."""
+        configured, reason = self.configured()
+        if not configured:
+            return False, reason
+        connect, read = self.timeout
+        probe = type(self)(**{**self.options, "timeout": (min(connect, 3.0), min(read, 10.0))})
+        try:
+            response = probe._http("GET", self._endpoint("/models"))
+            listed = [m.get("id") for m in response.json().get("data", []) if isinstance(m, dict)]
+        except EngineError as exc:
+            return False, str(exc)
+        except (ValueError, AttributeError, TypeError):
+            return False, f"{self.name}: {self._endpoint('/models')} is not a model list"
+        model = self.options["model"]
+        if model not in listed:
+            offered = ", ".join(str(m) for m in listed[:5]) or "none"
+            return False, f"{self.name}: the server does not list the model {model!r} ({offered})"
+        return True, f"lists the model {model}"
+
+
+def segment_ids(count: int) -> list[str]:
+    """The ids of a batch's segments: s1, s2, ... (never bare numbers, which a model could
+    take for the placeholders {1}, {2})."""
+    return [f"s{n}" for n in range(1, count + 1)]
+
+
+def reply_object(content: str) -> dict[str, Any] | None:
+    """The one JSON object of a reply: the whole content, the one in a code fence, or the
+    only object in prose that has a "translations" key; None if none or several."""
+    text = content.strip()
+    whole = _load(text)
+    if isinstance(whole, dict):
+        return whole
+    fenced = [found for block in _FENCE.findall(text) if isinstance(found := _load(block), dict)]
+    if len(fenced) == 1:
+        return fenced[0]
+    if len(fenced) > 1:
+        return None
+    decoder = json.JSONDecoder()
+    objects: list[dict[str, Any]] = []
+    position = text.find("{")
+    while position != -1:
+        try:
+            found, end = decoder.raw_decode(text, position)
+        except ValueError:
+            position = text.find("{", position + 1)
+            continue
+        if isinstance(found, dict) and "translations" in found:
+            objects.append(found)
+        position = text.find("{", end)
+    return objects[0] if len(objects) == 1 else None
+
+
+def _load(text: str) -> Any:
+    try:
+        return json.loads(text.strip())
+    except ValueError:
+        return None
