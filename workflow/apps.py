@@ -25,6 +25,11 @@ class WorkflowConfig(AppConfig):
         from . import notices, signals
 
         signals.variant_moved.connect(notices.on_variant_moved, dispatch_uid="workflow.notices")
+        from translations.signals import engine_over_budget
+
+        from .engine_notices import on_engine_over_budget
+
+        engine_over_budget.connect(on_engine_over_budget, dispatch_uid="workflow.engine_notices")
         # Services queue tasks by name; registering them here lets any process (the web,
         # a management command, eager mode) run or send them without a worker's autodiscovery.
         from . import tasks  # noqa: F401

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import dashboard, editor, history, my_work, po_files, review, statements
+from .views import dashboard, editor, engine_usage, history, my_work, po_files, review, statements
 
 app_name = "workspace"
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     path("versions/<int:pk>/po/", po_files.download, name="po_download"),
     path("versions/<int:pk>/po/upload/", po_files.upload, name="po_upload"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("machine-translation/", engine_usage.engine_usage_page, name="engine_usage"),
     path("versions/<int:pk>/assign/", dashboard.assign, name="assign"),
     path("versions/<int:pk>/publish/", dashboard.publish_variant, name="publish_variant"),
     path("statements/<int:pk>/publish/", dashboard.publish_statement, name="publish_statement"),

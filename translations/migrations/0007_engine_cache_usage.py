@@ -4,45 +4,92 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('translations', '0006_memory_folded_hash'),
+        ("translations", "0006_memory_folded_hash"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EngineResult',
+            name="EngineResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('engine', models.CharField(max_length=50)),
-                ('model', models.CharField(blank=True, default='', max_length=200)),
-                ('source_language', models.CharField(choices=[('en', 'English'), ('hi', 'Hindi'), ('bn', 'Bengali'), ('ur', 'Urdu')], max_length=8)),
-                ('target_language', models.CharField(choices=[('en', 'English'), ('hi', 'Hindi'), ('bn', 'Bengali'), ('ur', 'Urdu')], max_length=8)),
-                ('source_hash', models.CharField(max_length=32)),
-                ('glossary_version', models.CharField(max_length=32)),
-                ('source_text', models.TextField()),
-                ('text', models.TextField()),
-                ('unknown', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("engine", models.CharField(max_length=50)),
+                ("model", models.CharField(blank=True, default="", max_length=200)),
+                (
+                    "source_language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("hi", "Hindi"),
+                            ("bn", "Bengali"),
+                            ("ur", "Urdu"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "target_language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("hi", "Hindi"),
+                            ("bn", "Bengali"),
+                            ("ur", "Urdu"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("source_hash", models.CharField(max_length=32)),
+                ("glossary_version", models.CharField(max_length=32)),
+                ("source_text", models.TextField()),
+                ("text", models.TextField()),
+                ("unknown", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('engine', 'model', 'source_language', 'target_language', 'glossary_version', 'source_hash'), name='engine_result_unique_key')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=(
+                            "engine",
+                            "model",
+                            "source_language",
+                            "target_language",
+                            "glossary_version",
+                            "source_hash",
+                        ),
+                        name="engine_result_unique_key",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EngineUsage',
+            name="EngineUsage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('engine', models.CharField(max_length=50)),
-                ('month', models.DateField(help_text='The first day of the month.')),
-                ('requests', models.PositiveIntegerField(default=0)),
-                ('characters', models.PositiveBigIntegerField(default=0)),
-                ('cache_hits', models.PositiveIntegerField(default=0)),
-                ('over_budget_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("engine", models.CharField(max_length=50)),
+                ("month", models.DateField(help_text="The first day of the month.")),
+                ("requests", models.PositiveIntegerField(default=0)),
+                ("characters", models.PositiveBigIntegerField(default=0)),
+                ("cache_hits", models.PositiveIntegerField(default=0)),
+                ("over_budget_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ('-month', 'engine'),
-                'constraints': [models.UniqueConstraint(fields=('engine', 'month'), name='engine_usage_one_per_month')],
+                "ordering": ("-month", "engine"),
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("engine", "month"), name="engine_usage_one_per_month"
+                    )
+                ],
             },
         ),
     ]
