@@ -29,7 +29,6 @@ import logging
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -41,14 +40,10 @@ from .base import (
     Engine,
     EngineBadResponse,
     EngineError,
-    EngineNotConfigured,
-    EngineRateLimited,
-    EngineUnavailable,
     _Unit,
     count_request,
-    seconds,
 )
-from .online import _error_detail, _is_read_timeout, retry_after_seconds
+from .online import http_failure, transport_failure
 from .prompt import system_prompt
 
 log = logging.getLogger(__name__)
@@ -216,42 +211,16 @@ class OpenAIEngine(Engine):
         return EngineBadResponse(f"{self.name}: {why}", engine=self.name)
 
     def _http(self, method: str, url: str, **kwargs: Any) -> requests.Response:
-        """One HTTP exchange, failures mapped onto the engine exceptions."""
-        name, (connect, read) = self.name, self.timeout
-        host = urlsplit(url).netloc or "the server"
+        """One HTTP exchange, failures mapped onto the engine exceptions as for every
+        online engine."""
         try:
             response = requests.request(
                 method, url, headers=self._headers(), timeout=self.timeout, **kwargs
             )
-        except requests.ConnectTimeout:
-            raise EngineUnavailable(
-                f"{name}: could not connect to {host} within {seconds(connect)} s", engine=name
-            ) from None
         except requests.RequestException as exc:
-            if isinstance(exc, requests.Timeout) or _is_read_timeout(exc):
-                raise EngineUnavailable(
-                    f"{name}: no answer within {seconds(read)} s", engine=name
-                ) from None
-            why = "connection refused" if "refused" in str(exc).lower() else type(exc).__name__
-            raise EngineUnavailable(f"{name}: cannot reach {host} ({why})", engine=name) from None
-        status = response.status_code
-        if status == 429:
-            wait = retry_after_seconds(response.headers.get("Retry-After"))
-            later = f"; try again in {wait:.0f} s" if wait is not None else ""
-            raise EngineRateLimited(
-                f"{name}: too many requests (HTTP 429){later}", engine=name, retry_after=wait
-            )
-        if status >= 500:
-            raise EngineUnavailable(f"{name}: the server failed (HTTP {status})", engine=name)
-        if status in (401, 403):
-            raise EngineNotConfigured(
-                f"{name}: the server refused our key (HTTP {status})", engine=name
-            )
-        if status >= 400:
-            raise EngineBadResponse(
-                f"{name}: the server refused the request (HTTP {status}{_error_detail(response)})",
-                engine=name,
-            )
+            raise transport_failure(self.name, exc, url=url, timeout=self.timeout) from None
+        if not response.ok:
+            raise http_failure(self.name, response)
         return response
 
     # ---- mt_status ----------------------------------------------------------------------
