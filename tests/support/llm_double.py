@@ -24,15 +24,15 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from translations import languages
 
+from .http_double import LocalHTTPDouble
 from .mt_double import fake_translation
 
 _INTO = re.compile(r"^into (\w+) \(", re.MULTILINE)
@@ -70,81 +70,23 @@ class Fault:
     kind: str = ""  # "malformed", "drop", "extra", "fence", "prose"
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_GET(self) -> None:
-        self.server.double._handle(self)
-
-    def do_POST(self) -> None:
-        self.server.double._handle(self)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    double: LLMDoubleServer
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that gave up (timeout tests) is expected
-
-
-class LLMDoubleServer:
+class LLMDoubleServer(LocalHTTPDouble):
     """A test double of an OpenAI-compatible server; see the module docstring."""
 
+    thread_name = "llm-double"
+
     def __init__(self, *, model: str = "double-llm") -> None:
+        super().__init__()
         self.model = model
-        self._lock = threading.Lock()
         self._faults: deque[Fault] = deque()
         self._calls: list[RecordedCall] = []
-        self._latency = 0.0
         self._drop_over: int | None = None
-        self._released = threading.Event()
-        self._released.set()
-        self._stopping = False
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.double = self
-        self._thread: threading.Thread | None = None
-
-    # ---- life cycle ---------------------------------------------------------------------
-
-    def start(self) -> LLMDoubleServer:
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="llm-double",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping = True
-        self._released.set()
-        if self._thread is not None:
-            self._server.shutdown()
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> LLMDoubleServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return self.root_url + "/v1"
 
     # ---- faults -------------------------------------------------------------------------
-
-    def set_latency(self, seconds: float) -> None:
-        with self._lock:
-            self._latency = seconds
 
     def fail_next(self, *statuses: int, retry_after: int | str | None = None) -> None:
         with self._lock:
@@ -174,12 +116,6 @@ class LLMDoubleServer:
         with self._lock:
             self._drop_over = size
 
-    def hang(self) -> None:
-        self._released.clear()
-
-    def unblock(self) -> None:
-        self._released.set()
-
     def reset(self) -> None:
         with self._lock:
             self._faults.clear()
@@ -201,13 +137,15 @@ class LLMDoubleServer:
 
     # ---- serving ------------------------------------------------------------------------
 
-    def _handle(self, handler: _Handler) -> None:
+    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         length = int(handler.headers.get("Content-Length") or 0)
         raw = handler.rfile.read(length) if length else b""
         try:
             body = json.loads(raw) if raw else {}
         except ValueError:
-            self._send(handler, 400, {"error": {"message": "the test double could not read this"}})
+            self._send_json(
+                handler, 400, {"error": {"message": "the test double could not read this"}}
+            )
             return
         path = handler.path.split("?")[0]
         call = RecordedCall(handler.command, path, dict(handler.headers.items()), body)
@@ -216,33 +154,32 @@ class LLMDoubleServer:
             self._calls.append(call)
             fault = self._faults.popleft() if completion and self._faults else None
             latency, drop_over = self._latency, self._drop_over
-        if latency:
-            time.sleep(latency)
-        while not self._released.wait(0.05):
-            if self._stopping:
-                return
-        if self._stopping:
+        if not self._hold(latency):
             return
         if handler.command == "GET" and path == "/v1/models":
-            self._send(handler, 200, {"object": "list", "data": [{"id": self.model}]})
+            self._send_json(handler, 200, {"object": "list", "data": [{"id": self.model}]})
         elif completion:
             self._complete(handler, call, fault, drop_over)
         else:
-            self._send(handler, 404, {"error": {"message": f"no {path} here"}})
+            self._send_json(handler, 404, {"error": {"message": f"no {path} here"}})
 
     def _complete(
-        self, handler: _Handler, call: RecordedCall, fault: Fault | None, drop_over: int | None
+        self,
+        handler: BaseHTTPRequestHandler,
+        call: RecordedCall,
+        fault: Fault | None,
+        drop_over: int | None,
     ) -> None:
         if fault is not None and fault.status:
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             error = {"error": {"message": f"forced {fault.status}"}}
-            self._send(handler, fault.status, error, headers)
+            self._send_json(handler, fault.status, error, headers)
             return
         try:
             segments = call.segments
             target = _CODES[_INTO.search(call.system).group(1)]
         except (KeyError, ValueError, AttributeError, IndexError, TypeError):
-            self._send(handler, 400, {"error": {"message": "not the wire contract"}})
+            self._send_json(handler, 400, {"error": {"message": "not the wire contract"}})
             return
         kind = fault.kind if fault else ""
         items = [{"id": s["id"], "text": fake_translation(s["text"], target)} for s in segments]
@@ -257,7 +194,7 @@ class LLMDoubleServer:
             content = f"```json\n{content}\n```"
         elif kind == "prose":
             content = f"Here are the translations you asked for:\n{content}\nI hope this helps."
-        self._send(
+        self._send_json(
             handler,
             200,
             {
@@ -275,19 +212,3 @@ class LLMDoubleServer:
                 "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
             },
         )
-
-    @staticmethod
-    def _send(
-        handler: _Handler, status: int, data: Any, headers: dict[str, str] | None = None
-    ) -> None:
-        body = json.dumps(data, ensure_ascii=False).encode()
-        try:
-            handler.send_response(status)
-            handler.send_header("Content-Type", "application/json; charset=utf-8")
-            handler.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
-                handler.send_header(name, value)
-            handler.end_headers()
-            handler.wfile.write(body)
-        except OSError:
-            pass
