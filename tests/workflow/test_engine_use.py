@@ -18,7 +18,8 @@ from workflow.choices import State
 from workflow.models import Variant
 from workflow.views.editor import suggestions_for
 
-pytestmark = pytest.mark.django_db
+# The cache's conflicts and the usage counters' F() updates are the database's business.
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 BODY = (
     "Floods have displaced 40,000 people in North Bihar. Relief has not reached most villages."
@@ -54,6 +55,30 @@ def last_note(variant: Variant) -> str:
 
 def usage(name: str) -> EngineUsage:
     return EngineUsage.objects.get(engine=name, month=engine_usage.this_month())
+
+
+# ---- the prompt of a pre-translation -----------------------------------------------------------
+
+
+def test_the_statement_being_translated_is_in_the_prompt(users, llm_settings, llm_double, submit):
+    submit(users, title="Floods in North Bihar")
+    (call,) = llm_double.completions
+    assert "Title: Floods in North Bihar" in call.system
+    assert "Summary: Relief has not reached the villages." in call.system
+    assert "Floods in North Bihar" in call.texts  # and the title is translated too
+
+
+def test_a_revision_is_translated_with_the_statement_as_context(
+    published, llm_settings, llm_double, users, run_after_commit
+):
+    from tests.support.revising import CHANGED, TITLE, body_with, revise
+    from translations.engines import context as engine_context
+
+    revise(published, users, run_after_commit, body=body_with(6, CHANGED))
+
+    assert [c.texts for c in llm_double.completions] == [[CHANGED]] * 3  # one per language
+    assert all(f"Title: {TITLE}" in c.system for c in llm_double.completions)
+    assert engine_context.current().title == ""  # nothing outlives the pre-translation
 
 
 # ---- the cache ------------------------------------------------------------------------------
