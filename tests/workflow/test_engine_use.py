@@ -274,3 +274,22 @@ def test_a_call_with_no_placeholders_or_terms_is_cached_too(llm_settings, llm_do
     assert [r.text for r in again] == [r.text for r in first] == [f"[ur] {texts[0]}"]
     assert (first[0].cached, again[0].cached) == (False, True)
     assert len(llm_double.completions) == 1
+
+
+def test_a_cached_answer_deleted_in_the_admin_is_asked_again(
+    admin_client, users, llm_settings, llm_double, submit
+):
+    submit(users)
+    page = admin_client.get(reverse("admin:translations_engineresult_changelist"))
+    assert (
+        page.status_code == 200 and "Relief has not reached most villages." in page.content.decode()
+    )
+    row = EngineResult.objects.get(source_text="Relief has not reached most villages.")
+    admin_client.post(
+        reverse("admin:translations_engineresult_delete", args=[row.pk]), {"post": "yes"}
+    )
+    llm_double.reset()
+
+    submit(users)
+
+    assert [t for c in llm_double.completions for t in c.texts] == [row.source_text]
