@@ -5,6 +5,10 @@ folded as the memory's exact key is (normalise.source_hash), so a sentence retyp
 other quotes or spacing is the same sentence; the glossary version changes whenever a term
 of the pair is added, changed or removed, since terms change both what is sent and what
 the answer must say. A hit is labelled as cached wherever its origin is shown.
+
+The statement a sentence came from is not part of the key: the same sentence in another
+statement is answered from the cache, though an engine that reads the statement as
+context (openai) might have worded it a little differently there.
 """
 
 from __future__ import annotations

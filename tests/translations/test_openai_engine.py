@@ -360,3 +360,11 @@ def test_mt_status_reports_a_model_the_server_does_not_serve(llm_settings, llm_d
     ok, reason = registry.engine("openai").check_reachable()
     assert not ok
     assert "does not list the model 'no-such-model' (double-llm)" in reason
+
+
+def test_new_register_instructions_are_a_new_model_for_the_cache(llm_double):
+    plain = engine(llm_double, register={"hi": "Plain Hindi."})
+    same = engine(llm_double, register={"hi": "Plain Hindi."})
+    formal = engine(llm_double, register={"hi": "Formal Hindi."})
+    assert plain.model_name == same.model_name != formal.model_name
+    assert plain.model_name.startswith(f"{llm_double.model} ")

@@ -24,6 +24,7 @@ translations.engines.context.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -79,7 +80,11 @@ class OpenAIEngine(Engine):
 
     @property
     def model_name(self) -> str:
-        return str(self.options["model"])
+        # The register instructions change the answers as a new model would: a site that
+        # rewrites them gets fresh translations rather than the cache's.
+        register = json.dumps(dict(self.register), sort_keys=True, ensure_ascii=False)
+        digest = hashlib.blake2b(register.encode(), digest_size=4).hexdigest()
+        return f"{self.options['model']} register:{digest}"
 
     @property
     def register(self) -> Mapping[str, str]:
