@@ -412,6 +412,11 @@ ANUVAD_MT_REGISTER = {
         "ANUVAD_MT_REGISTER_EN", default="Plain news English: short, clear, neutral sentences."
     ),
 }
+# The optional AI check: the openai engine rates each sentence of a version sent for review
+# (accuracy, terminology, numbers; 1-5), and a score at or below ANUVAD_QA_AI_MAX_SCORE is a
+# warning with the model's reason. Never blocking.
+ANUVAD_QA_AI_CHECK = env.bool("ANUVAD_QA_AI_CHECK", default=False)
+ANUVAD_QA_AI_MAX_SCORE = env.int("ANUVAD_QA_AI_MAX_SCORE", default=3)
 # Engine results are kept (translations.engine_cache) so a sentence is not paid for twice.
 ANUVAD_MT_CACHE = env.bool("ANUVAD_MT_CACHE", default=True)
 # Price per million characters sent, per engine ("openai=0.8,microsoft=10"), in the

@@ -18,6 +18,10 @@ completions: ``fail_next(429, retry_after=7)``, ``fail_next(500)``, ``malformed_
 ``drop_ids_over(n)`` leaves out the last segment of every batch longer than n; plus
 ``set_latency(seconds)`` and ``hang()`` until ``unblock()`` or ``stop()``. Every request
 is recorded (path, headers, body) for assertions.
+
+A rating request (the AI check: ``{"pairs": [{"id", "source", "translation"}]}``) is
+answered ``{"ratings": [{"id", "score", "reason"}]}``: 2 with a reason when the figures of
+source and translation differ, else 5.
 """
 
 from __future__ import annotations
@@ -31,10 +35,12 @@ from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from translations import languages
+from translations.numbers import ascii_numerals
 
 from .http_double import LocalHTTPDouble
 from .mt_double import fake_translation
 
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _INTO = re.compile(r"^into (\w+) \(", re.MULTILINE)
 _CODES = {language.name: language.code for language in languages.LANGUAGES}
 
@@ -57,6 +63,12 @@ class RecordedCall:
     def segments(self) -> list[dict[str, str]]:
         users = [m for m in self.body.get("messages", []) if m["role"] == "user"]
         return json.loads(users[-1]["content"])["segments"] if users else []
+
+    @property
+    def pairs(self) -> list[dict[str, str]]:
+        """The (source, translation) pairs of a rating request; [] for a translation."""
+        users = [m for m in self.body.get("messages", []) if m["role"] == "user"]
+        return json.loads(users[-1]["content"]).get("pairs", []) if users else []
 
     @property
     def texts(self) -> list[str]:
@@ -175,40 +187,56 @@ class LLMDoubleServer(LocalHTTPDouble):
             error = {"error": {"message": f"forced {fault.status}"}}
             self._send_json(handler, fault.status, error, headers)
             return
+        kind = fault.kind if fault else ""
         try:
-            segments = call.segments
-            target = _CODES[_INTO.search(call.system).group(1)]
+            if call.pairs:
+                key, items = "ratings", [_rating(p) for p in call.pairs]
+            else:
+                target = _CODES[_INTO.search(call.system).group(1)]
+                key = "translations"
+                items = [
+                    {"id": s["id"], "text": fake_translation(s["text"], target)}
+                    for s in call.segments
+                ]
         except (KeyError, ValueError, AttributeError, IndexError, TypeError):
             self._send_json(handler, 400, {"error": {"message": "not the wire contract"}})
             return
-        kind = fault.kind if fault else ""
-        items = [{"id": s["id"], "text": fake_translation(s["text"], target)} for s in segments]
         if kind == "drop" or (drop_over is not None and len(items) > drop_over):
             items = items[:-1]
         if kind == "extra":
-            items.append({"id": "s999", "text": "[extra]"})
-        content = json.dumps({"translations": items}, ensure_ascii=False)
+            items.append({"id": "s999", "text": "[extra]", "score": 5})
+        content = json.dumps({key: items}, ensure_ascii=False)
         if kind == "malformed":
-            content = '{"translations": [{"id": "s1", "text": "unfinished'
+            content = f'{{"{key}": [{{"id": "s1", "text": "unfinished'
         elif kind == "fence":
             content = f"```json\n{content}\n```"
         elif kind == "prose":
             content = f"Here are the translations you asked for:\n{content}\nI hope this helps."
-        self._send_json(
-            handler,
-            200,
+        self._send_json(handler, 200, _completion(call, content, self.model))
+
+
+def _completion(call: RecordedCall, content: str, model: str) -> dict[str, Any]:
+    return {
+        "id": "chatcmpl-double",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": call.body.get("model", model),
+        "choices": [
             {
-                "id": "chatcmpl-double",
-                "object": "chat.completion",
-                "created": int(time.time()),
-                "model": call.body.get("model", self.model),
-                "choices": [
-                    {
-                        "index": 0,
-                        "message": {"role": "assistant", "content": content},
-                        "finish_reason": "stop",
-                    }
-                ],
-                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-            },
-        )
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+    }
+
+
+def _rating(pair: dict[str, str]) -> dict[str, Any]:
+    """The double's review: 2 when the figures of source and translation differ, else 5."""
+    source = _NUMBER.findall(ascii_numerals(pair["source"]))
+    translation = _NUMBER.findall(ascii_numerals(pair["translation"]))
+    if sorted(source) != sorted(translation):
+        reason = f"The numbers differ: {', '.join(source)} in the source."
+        return {"id": pair["id"], "score": 2, "reason": reason}
+    return {"id": pair["id"], "score": 5, "reason": ""}

@@ -28,7 +28,8 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -45,9 +46,18 @@ from .base import (
     count_request,
 )
 from .online import http_failure, transport_failure
-from .prompt import system_prompt
+from .prompt import rating_prompt, system_prompt
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """The model's judgement of one translation: 1 (wrong) to 5 (right), and why."""
+
+    score: int
+    reason: str
+
 
 _FENCE = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.DOTALL)
 
@@ -227,6 +237,56 @@ class OpenAIEngine(Engine):
         if not response.ok:
             raise http_failure(self.name, response)
         return response
+
+    # ---- rating (the optional AI check) --------------------------------------------------
+
+    def rate(self, pairs: Sequence[tuple[str, str]], source: str, target: str) -> list[Rating]:
+        """A Rating of each (source, translation) pair, asked batch_size pairs a request."""
+        self._check_ready(source, target)
+        ratings: list[Rating] = []
+        for start in range(0, len(pairs), self.batch_size):
+            ratings += self._rate_batch(
+                list(pairs[start : start + self.batch_size]), source, target
+            )
+        return ratings
+
+    def _rate_batch(self, pairs: list[tuple[str, str]], source: str, target: str) -> list[Rating]:
+        ids = segment_ids(len(pairs))
+        items = [
+            {"id": i, "source": s, "translation": t} for i, (s, t) in zip(ids, pairs, strict=True)
+        ]
+        prompt = rating_prompt(source=source, target=target, context=engine_context.current())
+        body = {
+            "model": self.options["model"],
+            "messages": [
+                {"role": "system", "content": prompt},
+                {"role": "user", "content": json.dumps({"pairs": items}, ensure_ascii=False)},
+            ],
+            "response_format": {"type": "json_object"},
+            "temperature": 0.0,
+            "stream": False,
+        }
+        count_request("".join(s + t for s, t in pairs))
+        response = self._http("POST", self._endpoint("/chat/completions"), json=body)
+        try:
+            content = response.json()["choices"][0]["message"]["content"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            raise self._bad("the answer is not a chat completion") from None
+        found = reply_object(content) if isinstance(content, str) else None
+        ratings = found.get("ratings") if found else None
+        if not isinstance(ratings, list):
+            raise self._bad('the answer has no "ratings" list')
+        by_id: dict[str, Rating] = {}
+        for item in ratings:
+            score = item.get("score") if isinstance(item, dict) else None
+            if isinstance(score, str) and score.strip().isdigit():
+                score = int(score)
+            if not (isinstance(item.get("id"), str) and isinstance(score, int) and 1 <= score <= 5):
+                raise self._bad("a rating of the answer is not an id and a score from 1 to 5")
+            by_id[item["id"]] = Rating(score, str(item.get("reason") or "").strip()[:300])
+        if set(by_id) != set(ids):
+            raise self._bad("the answer does not rate exactly the pairs asked")
+        return [by_id[i] for i in ids]
 
     # ---- mt_status ----------------------------------------------------------------------
 

@@ -99,3 +99,27 @@ def _glossary_lines(hints: Mapping[str, Sequence[Hint]]) -> list[str]:
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= CONTEXT_CHARS else text[: CONTEXT_CHARS - 1] + "…"
+
+
+def rating_prompt(*, source: str, target: str, context: Context) -> str:
+    """The system message asking the model to rate translations (the optional AI check)."""
+    lines = [
+        "You are a senior reviewer at a newsroom that publishes public statements.",
+        f"Rate translations from {language_line(source)}",
+        f"into {language_line(target)}.",
+        "For each pair, judge accuracy (meaning kept, nothing added or dropped), terminology"
+        " (names and fixed terms right) and numbers (every figure, date and amount the same).",
+        "Score 5 when all three are right, 1 when the translation is wrong or misleading.",
+        "Placeholders such as {1} stand for names, terms or markup; they are correct as they are.",
+    ]
+    if context.title:
+        lines += ["", f"The statement's title (context only): {_short(context.title)}"]
+    lines += [
+        "",
+        'The user message is one JSON object: {"pairs": [{"id": "...", "source": "...",'
+        ' "translation": "..."}]}.',
+        'Reply with exactly one JSON object and nothing else: {"ratings": [{"id": "...",'
+        ' "score": 1-5, "reason": "..."}]}, one item for every pair, with the same ids; the'
+        " reason is one short sentence in English naming what is wrong, or empty for a 5.",
+    ]
+    return "\n".join(lines)
