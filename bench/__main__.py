@@ -16,6 +16,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.reader",
     "bench.revision",
     "bench.search",
+    "bench.back_translation",
     "bench.llm",
 )
 

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from translations import languages
@@ -287,6 +288,10 @@ ANUVAD_MT_REQUEUE_AFTER = env.int("ANUVAD_MT_REQUEUE_AFTER", default=60)
 if ANUVAD_MT_LEASE_SECONDS < 3:
     raise ImproperlyConfigured("ANUVAD_MT_LEASE_SECONDS must be at least 3 s.")
 CELERY_TIMEZONE = TIME_ZONE
+# The daily digest goes out at this hour of the site's time zone (0-23).
+ANUVAD_DAILY_DIGEST_HOUR = env.int("ANUVAD_DAILY_DIGEST_HOUR", default=8)
+if not 0 <= ANUVAD_DAILY_DIGEST_HOUR <= 23:
+    raise ImproperlyConfigured("ANUVAD_DAILY_DIGEST_HOUR must be an hour from 0 to 23.")
 CELERY_BEAT_SCHEDULE = {
     "release-expired-claims": {
         "task": "workflow.tasks.release_expired_claims_task",
@@ -303,6 +308,17 @@ CELERY_BEAT_SCHEDULE = {
     "remind-claims-and-deadlines": {
         "task": "workflow.tasks.send_reminders_task",
         "schedule": 60.0,
+    },
+    # Notices people chose to receive gathered (notifications.digests).
+    "hourly-digests": {
+        "task": "notifications.tasks.send_digests_task",
+        "schedule": crontab(minute=0),
+        "args": ("hourly",),
+    },
+    "daily-digests": {
+        "task": "notifications.tasks.send_digests_task",
+        "schedule": crontab(minute=0, hour=ANUVAD_DAILY_DIGEST_HOUR),
+        "args": ("daily",),
     },
 }
 
@@ -427,6 +443,25 @@ ANUVAD_MT_CURRENCY = env.str("ANUVAD_MT_CURRENCY", default="USD")
 # skipped until the month ends, and editors are told once. Needs the engine's price.
 ANUVAD_MT_BUDGETS = env.dict("ANUVAD_MT_BUDGETS", cast={"value": float}, default={})
 
+# Back-translation on the review page: a sentence whose back-translation into the source
+# language is less similar than this to its source (0-100, rapidfuzz token-sort ratio on
+# the normalised text) is marked for a closer look. Back-translations are kept in the cache
+# for ANUVAD_BACK_TRANSLATION_CACHE_SECONDS, never stored as translations or in the memory.
+ANUVAD_BACK_TRANSLATION_DRIFT_BELOW = env.int("ANUVAD_BACK_TRANSLATION_DRIFT_BELOW", default=60)
+ANUVAD_BACK_TRANSLATION_CACHE_SECONDS = env.int(
+    "ANUVAD_BACK_TRANSLATION_CACHE_SECONDS", default=900
+)
+# The reviewer waits for it: engines are asked with timeouts no longer than what is left of
+# this many seconds, and engines still untried when it is spent are not asked (the proxy
+# gives up on a request after 60 s).
+ANUVAD_BACK_TRANSLATION_SECONDS = env.float("ANUVAD_BACK_TRANSLATION_SECONDS", default=20.0)
+if not 1 <= ANUVAD_BACK_TRANSLATION_SECONDS <= 50:
+    raise ImproperlyConfigured("ANUVAD_BACK_TRANSLATION_SECONDS must be between 1 and 50.")
+if not 0 <= ANUVAD_BACK_TRANSLATION_DRIFT_BELOW <= 100:
+    raise ImproperlyConfigured("ANUVAD_BACK_TRANSLATION_DRIFT_BELOW must be between 0 and 100.")
+if ANUVAD_BACK_TRANSLATION_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("ANUVAD_BACK_TRANSLATION_CACHE_SECONDS must not be negative.")
+
 # Login throttling (django-axes): after ANUVAD_LOGIN_FAILURE_LIMIT failed attempts for one
 # username from one address, that pair is locked out; each further lockout within a day
 # doubles the wait (15 min, 30 min, 1 h … at most 24 h). Every failure is logged.
@@ -538,6 +573,8 @@ EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# DJANGO_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes mails here.
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Anuvad <desk@localhost>")
 # Links in emails point here.
 ANUVAD_SITE_URL = env.str("ANUVAD_SITE_URL", default="http://127.0.0.1:8000")

@@ -23,6 +23,18 @@ class Kind(models.TextChoices):
     ENGINE_BUDGET = "engine_budget", _("A machine-translation engine used up its monthly budget")
 
 
+class Frequency(models.TextChoices):
+    """When a kind's emails go out: each at once, or gathered into one email a period."""
+
+    IMMEDIATE = "immediate", _("At once")
+    HOURLY = "hourly", _("Once an hour, gathered")
+    DAILY = "daily", _("Once a day, gathered")
+
+
+# Kinds that lose their point if they wait for a digest: always emailed at once.
+ALWAYS_IMMEDIATE = frozenset({Kind.CLAIM_EXPIRING, Kind.DEADLINE, Kind.OVERDUE})
+
+
 class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -37,20 +49,29 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # How the email goes: at once or in a digest; blank: no email (turned off, or no address).
+    email_delivery = models.CharField(
+        max_length=10, choices=Frequency.choices, blank=True, default=""
+    )
+    # The language the subject and body were written in (for the email's lang and dir).
+    language = models.CharField(max_length=5, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["user", "key"], name="one_notification_per_key")
         ]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["email_delivery", "emailed_at"], name="notice_digest_pending"),
+        ]
 
     def __str__(self) -> str:
         return self.subject
 
 
 class Preference(models.Model):
-    """A person's choice for one kind; no row means both channels are on."""
+    """A person's choice for one kind; no row means both channels on, emails at once."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
@@ -58,6 +79,9 @@ class Preference(models.Model):
     kind = models.CharField(max_length=24, choices=Kind.choices)
     email = models.BooleanField(default=True)
     in_app = models.BooleanField(default=True)
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.IMMEDIATE
+    )
 
     class Meta:
         constraints = [
@@ -65,7 +89,10 @@ class Preference(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_id} {self.kind}: email={self.email} in_app={self.in_app}"
+        return (
+            f"{self.user_id} {self.kind}: email={self.email} ({self.frequency}) "
+            f"in_app={self.in_app}"
+        )
 
 
 class NoticeLanguage(models.Model):

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from translations import languages
 
 from . import selectors, services
-from .models import Kind
+from .forms import PreferencesForm
+from .models import Frequency
 
 
 @login_required
@@ -39,19 +40,17 @@ def mark_read(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     language = services.language_of(request.user) or get_language()
     if request.method == "POST":
-        chosen = request.POST.get("language")  # absent: keep the language as it is
-        if chosen is not None and chosen not in languages.CODES:
-            messages.error(request, _("Choose one of the languages listed."))
+        form = PreferencesForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
             return _preferences_page(request, language, status=400)
         with transaction.atomic():
-            if chosen is not None:
-                services.set_language(user=request.user, code=chosen)
+            if form.cleaned_data["language"]:  # absent: keep the language as it is
+                services.set_language(user=request.user, code=form.cleaned_data["language"])
             services.set_preferences(
-                user=request.user,
-                choices={
-                    kind: (f"{kind}:email" in request.POST, f"{kind}:in_app" in request.POST)
-                    for kind in Kind.values
-                },
+                user=request.user, choices=form.channels(), frequencies=form.frequencies()
             )
         messages.success(request, _("Your choices are saved."))
         return HttpResponseRedirect(reverse("notifications:preferences"))
@@ -66,6 +65,7 @@ def _preferences_page(request: HttpRequest, language: str, status: int = 200) ->
             "rows": selectors.preferences_for(request.user),
             "language": language,
             "languages": languages.LANGUAGES,
+            "frequencies": Frequency.choices,
         },
         status=status,
     )

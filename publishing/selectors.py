@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import unicodedata
 
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 
 from translations import normalise, romanise
 from workflow.choices import LIVE
@@ -108,7 +120,67 @@ def clean_query(text: str, language: str) -> str:
     return text
 
 
-def search(query: str, language: str) -> QuerySet[Statement]:
+class SearchResults:
+    """Statements a search found, in order, read from the search index a page at a time.
+
+    The index (workflow.search) holds only what readers can see, with the listing order,
+    so counting and ordering the matches never reads a statement; only the page shown is
+    fetched, with what its entries need. Paginator takes it as it takes a QuerySet, and
+    after ``expect()`` one query gives both the page's rows and the count.
+    """
+
+    def __init__(self, rows: QuerySet[StatementSearch] | None) -> None:
+        self._rows = rows  # ordered; None when the query has no words
+        self._total: int | None = None if rows is not None else 0
+        self._expected: tuple[int, int] | None = None
+        self._ids: dict[tuple[int, int], list[int]] = {}
+
+    def expect(self, page: int, per_page: int) -> SearchResults:
+        """Say which page will be asked for, so that counting also fetches its rows."""
+        self._expected = ((page - 1) * per_page, page * per_page)
+        return self
+
+    def count(self) -> int:
+        if self._total is None and self._expected is not None:
+            self._window(*self._expected)
+        if self._total is None:
+            self._total = self._rows.count()
+        return self._total
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: int | slice) -> list[Statement] | Statement:
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if self._rows is None:
+            return []
+        start, stop, _ = index.indices(self.count())
+        ids = self._ids.get((start, stop))
+        if ids is None:
+            ids = self._window(start, stop)
+        found = statements_public().in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def _window(self, start: int, stop: int) -> list[int]:
+        """The ids from ``start`` to ``stop``, and the number of all matches with them."""
+        rows = list(
+            self._rows.annotate(total=Window(Count("pk"))).values_list("statement_id", "total")[
+                start:stop
+            ]
+        )
+        if rows:
+            self._total = rows[0][1]
+        elif start == 0:
+            self._total = 0
+        self._ids[(start, stop)] = ids = [pk for pk, _ in rows]
+        return ids
+
+
+def search(query: str, language: str) -> SearchResults:
     """Statements published in ``language`` whose live text there contains every word.
 
     Words are compared folded (normalise.search_form: मज़दूर finds मजदूर, an Arabic-keyboard
@@ -118,22 +190,19 @@ def search(query: str, language: str) -> QuerySet[Statement]:
     """
     words = [word for word in (normalise.search_form(w) for w in query.split()) if word]
     if not words:
-        return Statement.objects.none()
-    texts = StatementSearch.objects.filter(language=language)
+        return SearchResults(None)
+    rows = StatementSearch.objects.filter(language=language)
     exact = Q()
     for word in words:
         exact &= Q(text__contains=word)
     patterns = romanise.latin_patterns(query) if romanise.has_latin(query) else []
+    order = ["-order_date", "-order_time", "statement_id"]
     if language == "en" or not patterns:
-        found = texts.filter(exact).values("statement_id")
-        return newest_first(published_in(language).filter(pk__in=found))
+        return SearchResults(rows.filter(exact).order_by(*order))
     latin = Q()
     for pattern in patterns:
         latin &= Q(latin__contains=pattern)
-    found = texts.filter(exact | latin).values("statement_id")
-    as_typed = texts.filter(exact).values("statement_id")
-    statements = published_in(language).filter(pk__in=found)
-    statements = statements.annotate(
-        sounds_alike=Case(When(pk__in=as_typed, then=Value(0)), default=Value(1))
+    rows = rows.filter(exact | latin).annotate(
+        sounds_alike=Case(When(exact, then=Value(0)), default=Value(1))
     )
-    return statements.order_by("sounds_alike", *newest_first_order())
+    return SearchResults(rows.order_by("sounds_alike", *order))

@@ -70,6 +70,12 @@ def search(request: HttpRequest) -> HttpResponse:
     lang = get_language()
     query = selectors.clean_query(request.GET.get("q", ""), lang)
     results = selectors.search(query, lang)
+    try:
+        wanted = max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        wanted = 1
+    # The page and the number of results in one query.
+    results.expect(wanted, settings.ANUVAD_READER_PAGE_SIZE)
     page = _page(request, results) if query else None
     return render(
         request,

@@ -66,29 +66,47 @@ def format_datetime(value: dt.datetime, code: str, *, format: str = "medium") ->
     """A moment in the site's time zone, in ``code``'s words and digits."""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    locale = languages.get(code).babel_locale
-    text = babel_dates.format_datetime(value, format=format, locale=locale)
-    return digits_for(text, code)
+    lang = languages.get(code)
+    if lang.script == "Latn":
+        text = babel_dates.format_datetime(value, format=format, locale=lang.babel_locale)
+        return digits_for(text, code)
+    # The day period in the language's words, as in _clock(), with seconds past "short".
+    locale = Locale.parse(lang.babel_locale)
+    day = babel_dates.format_date(value, format=format, locale=locale)
+    time = babel_dates.format_skeleton("Bhm" if format == "short" else "Bhms", value, locale=locale)
+    joined = babel_dates.get_datetime_format(format, locale=locale).replace("'", "")
+    return digits_for(joined.replace("{0}", time).replace("{1}", day), code)
+
+
+def _clock(value: dt.datetime, code: str) -> str:
+    """The time of day to the minute, in local time already, before the digits are set."""
+    lang = languages.get(code)
+    locale = Locale.parse(lang.babel_locale)
+    if lang.script == "Latn":
+        return babel_dates.format_time(value, format="short", locale=locale)
+    # CLDR leaves the 12-hour marker in Latin letters for these locales ("3:04 PM" in
+    # Bengali and Urdu, "3:04 pm" in Hindi). Their own words for the time of day are what
+    # their papers print: CLDR's flexible day periods ("दोपहर 3:04", "3:04 দুপুর", "3:04 دوپہر").
+    return babel_dates.format_skeleton("Bhm", value, locale=locale)
 
 
 def format_moment(value: dt.datetime, code: str) -> str:
-    """A date with the time to the minute, for the desk: "22 नव॰ 2026, 3:04 pm"."""
+    """A date with the time to the minute, for the desk: "22 नव॰ 2026, रात 1:30"."""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
     locale = Locale.parse(languages.get(code).babel_locale)
     day = babel_dates.format_skeleton("yMMMd", value, locale=locale)
-    time = babel_dates.format_time(value, format="short", locale=locale)
+    time = _clock(value, code)
     # The locale's own way of joining a date and a time ("{1}, {0}" in English).
     joined = babel_dates.get_datetime_format("medium", locale=locale).replace("'", "")
     return digits_for(joined.replace("{0}", time).replace("{1}", day), code)
 
 
 def format_time(value: dt.datetime, code: str) -> str:
-    """The time of day to the minute in the site's time zone: "3:04 pm", "৩:০৪ PM"."""
+    """The time of day to the minute in the site's time zone: "3:04 PM", "৩:০৪ দুপুর"."""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    locale = languages.get(code).babel_locale
-    return digits_for(babel_dates.format_time(value, format="short", locale=locale), code)
+    return digits_for(_clock(value, code), code)
 
 
 def format_number(value: int | float | Decimal, code: str) -> str:

@@ -337,7 +337,11 @@ def _boundaries(content: str, lang: str, spans: list[tuple[int, int]]) -> list[i
             # Inside a token: "३.|५", "२२.|०४.२०२५", "कि.|मी.". sentencex cuts after a dot
             # followed by a native digit or a letter; no sentence ends without a space.
             continue
-        if not content[cut - 1].isspace():  # e.g. "**Note.**": cut after the "**" and space
+        if content[cut - 1] == "۔" and _spelt_letters(content, cut):
+            continue  # "ایس۔ایچ۔او", "ایف۔آئی۔آر": the Urdu full stop marks letters here
+        if content[cut - 1] in "।۔" and content[cut : cut + 1].isalpha():
+            pass  # "ہے۔اس کے": typed without a space, the sentence still ends at the stop
+        elif not content[cut - 1].isspace():  # e.g. "**Note.**": cut after the "**" and space
             space = _SPACE_RUN.search(content, cut)
             cut = space.end() if space else len(content)
         if 0 < cut < len(content) and not any(s < cut < e for s, e in spans):
@@ -360,11 +364,18 @@ _OPENING = "“‘\"'«‹(["
 _MARKUP = "*_`~"
 _NUKTAS = "\u093c\u09bc"  # a letter with its nukta is still one letter ("ड़.")
 _LAST_WORD = re.compile(r"\S+$")
-# "१." or "3)" before an item's text: one or two digits of any script (re's \d is Unicode).
-_MARKER = re.compile(r"(?<!\S)(\d{1,2})[.)](?=\s)")
+# "१.", "3)" or "۱۔" before an item's text: one or two digits of any script (re's \d is
+# Unicode).
+_MARKER = re.compile(r"(?<!\S)(\d{1,2})[.)۔](?=\s)")
 _QUOTED_CRY = re.compile(r"[?!؟][”’\"'»›]+$")
 _LEAD_IN = re.compile(r"[:：][-–—]?$")  # "हमारी मांगें हैं:" or "निम्नलिखित हैं:-"
 _ATTRIBUTION_WORDS = 12  # longer than this, the words after a quotation are a sentence
+# A pause, not an end, where sentences end with "।" or "۔": "दोहराई... काम, दाम और सम्मान।".
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…|۔۔۔)[”’\"'»›]*$")
+_DANDA_LANGUAGES = frozenset({"hi", "bn", "ur"})
+# Where a sentence ends (for numbered items inside one): a danda, ?, !, or a stop before a space.
+_SENTENCE_STOP = re.compile(r"[।॥?!؟]|[.۔](?=\s|$)")
+_URDU_STOP_TOKEN = re.compile(r"\S*۔\S*")
 
 
 @functools.cache
@@ -395,7 +406,35 @@ def abbreviation(word: str, language: str) -> bool:
         return True
     if len(word) < 2 or not word.endswith("."):
         return False
-    return all(part and _initial(part, language) for part in word[:-1].split("."))
+    parts = word[:-1].split(".")
+    if all(part and _initial(part, language) for part in parts):
+        return True
+    # "भा.ना.सु.सं.", "দ.বি.": three or more syllables, each one letter with its signs, are a
+    # short form (a law, a university); one syllable alone can be a word ("है.").
+    return len(parts) >= 3 and all(_syllable(part) for part in parts)
+
+
+def _syllable(letters: str) -> bool:
+    """One letter with its vowel sign, nukta or nasal mark: "भा", "सं", "দ", "ক্ষি" not."""
+    return (
+        bool(letters)
+        and letters[0].isalpha()
+        and not letters.isascii()
+        and all(unicodedata.category(c).startswith("M") for c in letters[1:])
+    )
+
+
+def _spelt_letters(content: str, cut: int) -> bool:
+    """Whether the "۔" before ``cut`` joins the names of Latin letters spelt in Urdu
+    ("ایس۔ایچ۔او", "ایم۔اے"), rather than ending a sentence typed without a space."""
+    if not content[cut : cut + 1].isalpha():
+        return False
+    token = _URDU_STOP_TOKEN.match(content, content.rfind(" ", 0, cut) + 1)
+    if token is None:
+        return False
+    names = _entries("abbreviations", "ur")
+    parts = [p for p in token.group().strip(_CLOSING_QUOTES + _OPENING).split("۔") if p]
+    return len(parts) >= 2 and all(p + "." in names for p in parts)
 
 
 def _last_word(text: str) -> str:
@@ -403,7 +442,7 @@ def _last_word(text: str) -> str:
     return match.group() if match else ""
 
 
-def _list_markers(content: str, cuts: list[int]) -> list[re.Match[str]]:
+def _list_markers(content: str, cuts: list[int], lang: str) -> list[re.Match[str]]:
     """Numbered-item markers: a number that opens a line, a sentence (sentencex cut before
     it) or a list after a colon, and each next number after one ("१. पानी, २. बिजली और
     ३. सड़क।"); not "rose to 12." or "on p. 47." mid-sentence."""
@@ -413,9 +452,20 @@ def _list_markers(content: str, cuts: list[int]) -> list[re.Match[str]]:
         text = before.rstrip()
         opens = not text or "\n" in before[len(text) :] or bool(_LEAD_IN.search(text))
         follows = bool(markers) and int(match[1]) == int(markers[-1][1]) + 1
-        if opens or follows or match.start() in cuts:
+        inline = lang in _DANDA_LANGUAGES and _starts_a_run(content, match)
+        if opens or follows or match.start() in cuts or inline:
             markers.append(match)
     return markers
+
+
+def _starts_a_run(content: str, first: re.Match[str]) -> bool:
+    """Whether a "1." inside a sentence is followed by a "2." before the sentence ends:
+    "गाँव वालों ने १. पीने का पानी, २. बिजली और ३. पक्की सड़क माँगी।". Only where a full
+    stop after a number ends no sentence (hi, bn, ur): English "scored 1. Then …" does."""
+    if int(first[1]) != 1:
+        return False
+    nxt = next((m for m in _MARKER.finditer(content, first.end()) if int(m[1]) == 2), None)
+    return nxt is not None and not _SENTENCE_STOP.search(content, first.end(), nxt.start())
 
 
 def _ends_like_a_sentence(text: str) -> bool:
@@ -430,15 +480,25 @@ def _attribution(text: str, lang: str) -> bool:
     if not 0 < len(words) <= _ATTRIBUTION_WORDS:
         return False
     said = _entries("attribution", lang)
-    # Phrases of up to three words: "জিজ্ঞেস করলেন", "जानना चाहा".
-    return any(" ".join(words[-n:]) in said for n in (1, 2, 3))
+    # Phrases of up to three words, last ("जानना चाहा", "জিজ্ঞেস করলেন") or, as news writing
+    # also puts them, first ("पूछती हैं साठ साल की रामकली देवी।", "প্রশ্ন করেন বাসিন্দা …").
+    return any(" ".join(words[-n:]) in said or " ".join(words[:n]) in said for n in (1, 2, 3))
+
+
+def _carries_on(text: str, lang: str) -> bool:
+    """Whether the words after a quoted cry carry the sentence on ("“इंक़लाब ज़िंदाबाद!” के
+    नारों से …"): they start with a postposition or the like (translations/data/continuation)."""
+    words = text.split()
+    return bool(words) and words[0].rstrip(",،") in _entries("continuation", lang)
 
 
 def _not_sentence_ends(content: str, lang: str, cuts: list[int]) -> list[int]:
-    markers = _list_markers(content, cuts)
+    cuts = [cut for cut in cuts if not abbreviation(_last_word(content[:cut]), lang)]
+    # From the cuts that remain: "p. 47 of Vol. 2. Even so" has no item "2.".
+    markers = _list_markers(content, cuts, lang)
     kept = []
     for cut in cuts:
-        if abbreviation(_last_word(content[:cut]), lang):
+        if lang in _DANDA_LANGUAGES and _ELLIPSIS.search(content[:cut].rstrip()):
             continue
         if any(m.start() < cut and not content[m.end() : cut].strip() for m in markers):
             continue  # right after an item's number: the number belongs to its text
@@ -449,7 +509,10 @@ def _not_sentence_ends(content: str, lang: str, cuts: list[int]) -> list[int]:
     kept = [
         cut
         for cut, end in zip(kept, ends, strict=True)
-        if not (_QUOTED_CRY.search(content[:cut].rstrip()) and _attribution(content[cut:end], lang))
+        if not (
+            _QUOTED_CRY.search(content[:cut].rstrip())
+            and (_attribution(content[cut:end], lang) or _carries_on(content[cut:end], lang))
+        )
     ]
     # A numbered item after a lead-in starts a sentence when the items are sentences.
     for i, marker in enumerate(markers):

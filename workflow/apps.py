@@ -40,3 +40,7 @@ class WorkflowConfig(AppConfig):
 
         # The memory names statements by id only: their TMX slugs and deletions are here.
         connect_memory_links()
+        from .search import connect as connect_search
+
+        # Reader search's index follows what is live.
+        connect_search()

@@ -274,7 +274,9 @@ def _import_translation(variant: Variant, doc: Document, *, actor, summary: Summ
         segments.apply_text(variant, text, actor=actor)
 
     # The published text is the file's, word for word, even where sentences did not pair.
-    Variant.objects.filter(pk=variant.pk).update(**text, translated_by=actor)
+    segments.tally(variant, variant.segments.all())
+    progress = {name: getattr(variant, name) for name in segments.PROGRESS_FIELDS}
+    Variant.objects.filter(pk=variant.pk).update(**text, **progress, translated_by=actor)
 
     note = f"Imported as published from {doc.path.name}."
     services.publish(variant, actor=None, note=note)

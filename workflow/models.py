@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.db import models
@@ -193,9 +194,9 @@ class FormerSlug(models.Model):
 class StatementSearch(models.Model):
     """A statement's live text in one language as reader search compares it.
 
-    Written with the live text (workflow.search, called where publishing copies it) and
-    gone when the statement is withdrawn. On PostgreSQL both columns have a trigram index
-    (migration 0010), which serves their LIKE '%…%' lookups.
+    There is a row exactly when readers can see the statement in that language
+    (workflow.search.reindex keeps it so). On PostgreSQL each text column has a trigram index
+    led by the language (migration 0011), which serves their LIKE '%…%' lookups.
     """
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
@@ -204,11 +205,22 @@ class StatementSearch(models.Model):
     text = models.TextField()
     # romanise.latin_key of the same: found from a query typed in Latin letters.
     latin = models.TextField(blank=True, default="")
+    # The statement's listing order, copied (workflow.search.order_values): its issue date,
+    # then first publication, each with a sentinel for "none" that sorts last, so that
+    # results sort as listings do from one index without reading statements.
+    order_date = models.DateField(default=date.min)
+    order_time = models.DateTimeField(default=datetime.min.replace(tzinfo=UTC))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["statement", "language"], name="one_search_text_per_language"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["language", "-order_date", "-order_time", "statement"],
+                name="statementsearch_newest_first",
             )
         ]
 
@@ -317,6 +329,9 @@ class Variant(VersionText):
     # Pre-translation progress, written while the pipeline runs so translators can follow it.
     segments_total = models.PositiveIntegerField(default=0)
     segments_done = models.PositiveIntegerField(default=0)
+    # Sentences a person has confirmed (segments.is_confirmed): the desk's progress. A
+    # machine or memory pre-fill counts in segments_done, never here.
+    segments_confirmed = models.PositiveIntegerField(default=0)
     # Machine work (pre- and re-translation) in hand: until when, and by which task
     # ("host:pid:nonce"; blank while a task is only on its way). Written by pipeline.lease.
     lease_expires_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -8,6 +8,7 @@ runs twice tells nobody twice.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -21,12 +22,13 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
 
+from notifications.bidi import isolate
 from notifications.models import Kind
 from notifications.services import notify_in_own_language
 from translations import formatting, languages
 
 from . import dispatch, roles
-from .choices import IN_FLIGHT, Role, State
+from .choices import IN_FLIGHT, Priority, Role, State
 from .models import Statement, Transition, Variant
 
 # Deadlines further back than this are not announced as overdue any more.
@@ -46,11 +48,43 @@ def on_variant_moved(sender, *, transition_id: int, **kwargs) -> None:
 
 
 def _label(variant: Variant) -> str:
-    """The statement and the language, in the active language: “Title” (Hindi)."""
+    """The statement and the language, in the active language: “Title” (Hindi).
+
+    The title is isolated (bidi.isolate): a Hindi or English title keeps an Urdu sentence
+    in its order, and an Urdu title an English one.
+    """
     return _("“%(title)s” (%(language)s)") % {
-        "title": variant.statement.title_for_desk,
+        "title": isolate(variant.statement.title_for_desk),
         "language": languages.name_in(variant.language, get_language()),
     }
+
+
+# What the services write in the history for a move a person made without a note of their
+# own (services/claims, review, statements, publication). They are the history's English
+# record; a notice says what happened in its own, translated, words and leaves them out.
+_STOCK_NOTES = re.compile(
+    r"(Claimed|Released|Released by an editor|Approved|Published|Statement created"
+    r"|Submitted for review|Submitted for translation( from revision \d+)?"
+    r"|Assigned to .+)\.",
+    re.DOTALL,
+)
+# services.review writes an override as this prefix and the translator's reason.
+_OVERRIDE = "QA override: "
+
+
+def _their_words(record: Transition) -> str:
+    """What the person who made the move wrote, to quote in the notice: their note, and the
+    reason they gave for overriding QA, isolated; "" for the system's own notes."""
+    if record.actor_id is None:
+        return ""  # the pipeline's and the claim sweep's notes are English bookkeeping
+    note, marked, override = record.note.partition(_OVERRIDE)
+    note, override = note.strip(), override.strip()
+    parts = []
+    if note and not _STOCK_NOTES.fullmatch(note):
+        parts.append(isolate(note))
+    if marked and override:
+        parts.append(_("QA override: %(reason)s") % {"reason": isolate(override)})
+    return "\n".join(parts)
 
 
 # What a move is called in a notice: %(person)s made it; %(label)s is “Title” (Language).
@@ -97,13 +131,18 @@ def for_transition(transition_id: int) -> int:
         return 0
 
     def words() -> tuple[str, str]:
-        person = actor.get_username() if actor else _("the desk")
+        person = isolate(actor.get_username()) if actor else _("the desk")
         subject = _(_SUBJECTS[kind]) % {"person": person, "label": _label(variant)}
-        # The note is the recorded reason, kept in the words it was written in.
-        return subject, record.note
+        # The person's note is quoted in the words it was written in.
+        return subject, _their_words(record)
 
     sent = notify_in_own_language(
-        users=users, kind=kind, key=f"transition:{record.pk}", words=words, url=url
+        users=users,
+        kind=kind,
+        key=f"transition:{record.pk}",
+        words=words,
+        url=url,
+        urgent=variant.statement.priority == Priority.URGENT,
     )
     return len(sent)
 
@@ -123,6 +162,7 @@ def claim_expired(*, variant: Variant, holder: AbstractBaseUser) -> None:
             _("Your saved sentences are kept; claim it again to go on."),
         ),
         url=reverse("workspace:my_work"),
+        urgent=variant.statement.priority == Priority.URGENT,
     )
 
 
@@ -188,7 +228,7 @@ def _claim_expiring(variant: Variant, minutes: int) -> tuple[str, str]:
 
 def _deadline(statement: Statement, codes: list[str], now: datetime) -> tuple[str, str]:
     code = get_language()
-    title = statement.title_for_desk
+    title = isolate(statement.title_for_desk)
     if statement.deadline <= now:
         subject = _("Overdue: “%(title)s”") % {"title": title}
     else:

@@ -231,6 +231,14 @@ def may_comment(user: AnyUser, variant) -> Decision:
     )
 
 
+def may_back_translate(user: AnyUser, variant) -> Decision:
+    """Read a version translated back by machine, as its reviewers do before deciding."""
+    return _decide(
+        reviews_language(user, variant.language),
+        _("Only the reviewers of this language may ask for a back-translation."),
+    )
+
+
 def wrote(user: AnyUser, writers: Collection[int]) -> bool:
     """Whether the user wrote any part of the text under review (``authorship.writers``):
     such a person may not approve it, whatever way they wrote it."""

@@ -22,7 +22,13 @@ from . import authorship
 from .exceptions import NotPermitted, WorkflowError
 from .messages import language_name, lazy_text
 from .models import Segment, Variant
-from .segments import HUMAN_EDIT_FIELDS, flags_for, refresh_working_copy, take_human_text
+from .segments import (
+    HUMAN_EDIT_FIELDS,
+    flags_for,
+    is_confirmed,
+    refresh_working_copy,
+    take_human_text,
+)
 from .services.editing import locked_for_editing
 
 
@@ -83,7 +89,7 @@ def variant_export_po(*, variant: Variant, actor: AbstractBaseUser | None = None
                 target=segment.target,
                 reference=f"{segment.field}:{segment.block + 1}",
                 origin=origin_label(segment),
-                fuzzy=bool(segment.target) and not segment.is_human,
+                fuzzy=bool(segment.target) and not is_confirmed(segment),
                 version=segment.version,
                 note="; ".join(hints),
             )

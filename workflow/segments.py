@@ -69,7 +69,10 @@ def ensure_segments(variant: Variant) -> list[Segment]:
         with transaction.atomic():
             Segment.objects.bulk_create(rows)
             Variant.objects.filter(pk=variant.pk).update(
-                segments_total=len(rows), segments_done=0, updated_at=timezone.now()
+                segments_total=len(rows),
+                segments_done=0,
+                segments_confirmed=0,
+                updated_at=timezone.now(),
             )
     except IntegrityError:
         pass  # another run created them first
@@ -149,15 +152,35 @@ def keep_machine_suggestion(segment: Segment) -> None:
         segment.suggestions = [entry, *segment.suggestions]
 
 
+def is_confirmed(segment: Segment) -> bool:
+    """Whether a person has confirmed the sentence: typed it, took a suggestion, or saved
+    the pre-filled text as it stands (each makes the text theirs). A machine or memory
+    pre-fill nobody has looked at is not confirmed, however good it is."""
+    return segment.is_human
+
+
+# The progress counters ``tally`` writes (for update_fields).
+PROGRESS_FIELDS = ("segments_done", "segments_confirmed")
+
+
+def tally(variant: Variant, rows: Iterable[Segment]) -> tuple[str, ...]:
+    """Count the variant's sentences with text and those a person confirmed (unsaved);
+    returns the fields set. Every writer of the counters goes through here."""
+    rows = list(rows)
+    variant.segments_done = sum(1 for s in rows if s.target)
+    variant.segments_confirmed = sum(1 for s in rows if is_confirmed(s))
+    return PROGRESS_FIELDS
+
+
 def refresh_working_copy(variant: Variant) -> None:
-    """Rebuild the variant's text fields from its segments."""
+    """Rebuild the variant's text fields and progress from its segments."""
     rows = list(variant.segments.all())
     fields = assemble(rows)
     for name, value in fields.items():
         setattr(variant, name, value)
     variant.version += 1
-    variant.segments_done = sum(1 for s in rows if s.target)
-    variant.save(update_fields=[*fields, "version", "segments_done", "updated_at"])
+    counted = tally(variant, rows)
+    variant.save(update_fields=[*fields, "version", *counted, "updated_at"])
 
 
 def apply_text(

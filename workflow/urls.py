@@ -2,7 +2,17 @@
 
 from django.urls import path
 
-from .views import dashboard, editor, engine_usage, history, my_work, po_files, review, statements
+from .views import (
+    back_translation,
+    dashboard,
+    editor,
+    engine_usage,
+    history,
+    my_work,
+    po_files,
+    review,
+    statements,
+)
 
 app_name = "workspace"
 urlpatterns = [
@@ -14,6 +24,11 @@ urlpatterns = [
     path("versions/<int:pk>/submit/", editor.submit, name="submit"),
     path("sentences/<int:pk>/save/", editor.save_segment, name="save_segment"),
     path("versions/<int:pk>/review/", review.review, name="review"),
+    path(
+        "versions/<int:pk>/back-translation/",
+        back_translation.back_translate,
+        name="back_translation",
+    ),
     path("versions/<int:pk>/approve/", review.approve, name="approve"),
     path("versions/<int:pk>/request-changes/", review.request_changes, name="request_changes"),
     path("versions/<int:pk>/comments/", review.comment, name="comment"),

@@ -3,6 +3,16 @@
 (function () {
   "use strict";
 
+  // Boxes grow with their text: CSS field-sizing does it where the browser knows it; here
+  // the box is fitted on every input (a size set from script is no inline style for CSP).
+  var sizesItself = window.CSS && window.CSS.supports("field-sizing", "content");
+
+  function fit(area) {
+    if (sizesItself || !(area instanceof HTMLTextAreaElement)) return;
+    area.style.blockSize = "auto";
+    area.style.blockSize = area.scrollHeight + area.offsetHeight - area.clientHeight + "px";
+  }
+
   function targets() {
     return Array.prototype.slice.call(document.querySelectorAll(".seg textarea[name=text]"));
   }
@@ -37,6 +47,7 @@
       var textarea = document.getElementById(button.dataset.target);
       if (textarea && !textarea.readOnly) {
         textarea.value = button.dataset.text;
+        fit(textarea);
         textarea.focus();
         save(textarea);
       }
@@ -49,6 +60,7 @@
       var version = document.getElementById("version-" + id);
       if (area && version) {
         area.value = newer.dataset.text;
+        fit(area);
         version.value = newer.dataset.version;
         area.focus();
       }
@@ -58,6 +70,10 @@
   // What the server last stored for each sentence, to know what still needs saving.
   targets().forEach(function (area) {
     area.dataset.saved = area.value;
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("textarea"), fit);
+  document.addEventListener("input", function (event) {
+    fit(event.target);
   });
 
   document.addEventListener("htmx:beforeRequest", function (event) {

@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
+from publishing import selectors
 from tests.factories import make_statement, make_user
-from tests.publishing.conftest import soup
+from tests.publishing.conftest import DRAFT, EVERYWHERE, IN_TRANSLATION, soup
 from workflow import services
-from workflow.models import StatementSearch
+from workflow.models import Statement, StatementSearch
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -99,3 +100,73 @@ def test_the_search_text_follows_the_live_text(publish):
     editor = make_user("editor", roles=["editor"], languages=["hi"])
     services.statement_withdraw(statement=row.statement, actor=editor, note="Retracted.")
     assert not StatementSearch.objects.exists()
+
+
+def found_in(language: str, statement) -> bool:
+    """Whether a search for the statement's own title there finds it."""
+    title = getattr(statement, f"title_{language}")
+    rows = selectors.search(selectors.clean_query(title, language), language)
+    return statement.pk in {s.pk for s in rows[:50]}
+
+
+def test_the_index_holds_exactly_what_readers_can_see(demo_site, users):
+    unpublished = [demo_site[IN_TRANSLATION].pk, demo_site[DRAFT].pk]
+    assert not StatementSearch.objects.filter(statement_id__in=unpublished).exists()
+    public = selectors.statements_public()
+    live = {(s.pk, code) for s in public for code in s.published_languages()}
+    assert set(StatementSearch.objects.values_list("statement_id", "language")) == live
+    statement = demo_site[EVERYWHERE]
+    statement.refresh_from_db()
+    assert all(found_in(code, statement) for code in ("en", "hi", "bn", "ur"))
+    services.statement_withdraw(statement=statement, actor=users["editor"], note="Retracted.")
+    assert not StatementSearch.objects.filter(statement=statement).exists()
+
+
+def test_results_follow_a_corrected_issue_date(client, publish):
+    older = publish("hi", "चाय बागान मज़दूरों की हड़ताल", issued_on=date(2026, 3, 1))
+    newer = publish("hi", "निर्माण मज़दूरों की हड़ताल", issued_on=date(2026, 4, 1))
+    assert titles(client, "hi", "हड़ताल") == [newer, older]
+    statement = Statement.objects.get(title_hi=older)
+    statement.issued_on = date(2026, 5, 1)  # an editor corrects the date
+    statement.save()
+    assert titles(client, "hi", "हड़ताल") == [older, newer]
+    undated = Statement.objects.get(title_hi=newer)
+    undated.issued_on = None
+    undated.save(update_fields=["issued_on"])
+    assert titles(client, "hi", "हड़ताल") == [older, newer]  # no date sorts last
+
+
+def test_results_page_through_in_order(client, publish):
+    made = [
+        publish("ur", f"ہڑتال کا دن نمبر {n}", issued_on=date(2026, 1, n)) for n in range(1, 26)
+    ]
+    first = titles(client, "ur", "ہڑتال")
+    second = [
+        a.get_text(strip=True)
+        for a in soup(client.get("/ur/search/", {"q": "ہڑتال", "page": 2})).select(".entries h2 a")
+    ]
+    assert first + second == made[::-1]
+    assert len(selectors.search("ہڑتال", "ur")) == 25
+
+
+def test_postgresql_indexes_each_text_column_by_language_and_trigram(publish):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the trigram indexes exist on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
+            ["workflow_statementsearch"],
+        )
+        indexes = dict(cursor.fetchall())
+    for column in ("text", "latin"):
+        definition = indexes[f"statementsearch_language_{column}_trgm"]
+        assert f"USING gin (language, {column} gin_trgm_ops)" in definition
+    # The column-only trigram indexes they replace are gone (one index per question).
+    assert not {"workflow_statementsearch_text_trgm", "workflow_statementsearch_latin_trgm"} & set(
+        indexes
+    )
+    # The folded query reaches the indexed text: typed without nukta, in Latin letters.
+    title = publish("hi", "मज़दूरों की हड़ताल तीसरे दिन भी जारी")
+    assert [s.title_hi for s in selectors.search("mazdoor हड़ताल", "hi")[:20]] == [title]

@@ -18,6 +18,8 @@ come back exactly). Faults are programmed per test, thread-safely: ``latency``, 
 of forced answers (``fail_next(429, retry_after=7)``, ``malformed_next()``), ``hang()``
 until ``unblock()`` or ``stop()``, and ``mangle_separators(over=n)``, which joins the
 lines of any query longer than n characters so the engine's split count comes out wrong.
+``teach({line: translation}, target="en")`` makes it answer those lines with those
+translations instead (a realistic back-translation, say); other lines keep the marker.
 Every request is recorded (provider, source, target, query) for assertions.
 """
 
@@ -50,9 +52,20 @@ MYMEMORY_QUOTA_WARNING = (
 )
 
 
-def fake_translation(text: str, target: str) -> str:
-    """The double's translation: each non-blank line marked with the target language."""
-    return "\n".join(f"[{target}] {line}" if line.strip() else line for line in text.split("\n"))
+def fake_translation(
+    text: str, target: str, taught: dict[tuple[str | None, str], str] | None = None
+) -> str:
+    """The double's translation: each non-blank line marked with the target language, or
+    the translation taught for it (``MTDoubleServer.teach``)."""
+    taught = taught or {}
+
+    def line_of(line: str) -> str:
+        if not line.strip():
+            return line
+        found = taught.get((target, line.strip()), taught.get((None, line.strip())))
+        return found if found is not None else f"[{target}] {line}"
+
+    return "\n".join(line_of(line) for line in text.split("\n"))
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,8 @@ class MTDoubleServer(LocalHTTPDouble):
         self._faults: deque[Fault] = deque()
         self._requests: list[RecordedRequest] = []
         self._mangle_over: int | None = None
+        # (target, line) → the translation to answer instead of the marked line.
+        self._taught: dict[tuple[str | None, str], str] = {}
 
     @property
     def base_url(self) -> str:
@@ -132,9 +147,16 @@ class MTDoubleServer(LocalHTTPDouble):
         with self._lock:
             self._mangle_over = over
 
-    def reset(self) -> None:
-        """No faults, no latency, no records."""
+    def teach(self, translations: dict[str, str], *, target: str | None = None) -> None:
+        """Answer each of these lines (stripped) with its translation, into ``target`` (or
+        into any language when None), instead of the marked line."""
         with self._lock:
+            self._taught.update({(target, k.strip()): v for k, v in translations.items()})
+
+    def reset(self) -> None:
+        """No faults, no latency, no records, nothing taught."""
+        with self._lock:
+            self._taught.clear()
             self._faults.clear()
             self._requests.clear()
             self._latency = 0.0
@@ -185,6 +207,7 @@ class MTDoubleServer(LocalHTTPDouble):
             fault = self._take_fault(provider)
             latency = self._latency
             mangle_over = self._mangle_over
+            taught = dict(self._taught)
 
         if not self._hold(latency):
             return
@@ -195,7 +218,7 @@ class MTDoubleServer(LocalHTTPDouble):
         text = query
         if mangle_over is not None and len(query) > mangle_over:
             text = " ".join(line for line in query.split("\n") if line.strip())
-        self._send_translation(handler, provider, fake_translation(text, target), params)
+        self._send_translation(handler, provider, fake_translation(text, target, taught), params)
 
     def _take_fault(self, provider: str) -> Fault | None:
         for fault in self._faults:

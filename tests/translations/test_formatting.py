@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -101,14 +102,29 @@ def test_aware_datetimes_use_the_site_time_zone(settings):
     [
         # CLDR: a narrow no-break space before the day period, whose case varies by release.
         ("en", "22 Nov 2026, 1:30\u202fam"),
-        ("hi", "22 नव॰ 2026, 1:30 am"),
-        ("bn", "২২ নভেঃ, ২০২৬ ১:৩০ AM"),
-        ("ur", "۲۲ نومبر، ۲۰۲۶ ۱:۳۰ AM"),
+        # The language's own words for the time of day, not a Latin AM/PM.
+        ("hi", "22 नव॰ 2026, रात 1:30"),
+        ("bn", "২২ নভেঃ, ২০২৬ ১:৩০ রাত্রি"),
+        ("ur", "۲۲ نومبر، ۲۰۲۶ ۱:۳۰ رات"),
     ],
 )
 def test_desk_moments_join_date_and_time_the_locale_way(code, expected):
     late = dt.datetime(2026, 11, 21, 20, 0, tzinfo=dt.UTC)  # 01:30 on the 22nd in Kolkata
     assert formatting.format_moment(late, code).casefold() == expected.casefold()
+
+
+@pytest.mark.parametrize("code", ["hi", "bn", "ur"])
+@pytest.mark.parametrize("digits", ["native", "latin"])
+def test_times_in_indian_languages_have_no_latin_am_or_pm(settings, code, digits):
+    settings.ANUVAD_DIGITS = NATIVE if digits == "native" else LATIN
+    times = [dt.datetime(2026, 11, 22, hour, 5) for hour in range(24)]
+    for when in times:
+        texts = [formatting.format_time(when, code), formatting.format_moment(when, code)]
+        texts += [formatting.format_datetime(when, code, format=f) for f in ("short", "medium")]
+        for text in texts:
+            assert not re.search(r"[A-Za-z]", text), text
+    # Morning and evening are told apart, as AM and PM did.
+    assert formatting.format_time(times[9], code) != formatting.format_time(times[21], code)
 
 
 @pytest.mark.parametrize(

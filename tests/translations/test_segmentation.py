@@ -58,6 +58,50 @@ def test_sentences_in_each_language(language, text, expected):
     assert source_text(pieces) == text
 
 
+# Each class of cut the post-pass drops or keeps, in sentences written for these tests.
+BOUNDARY_CLASSES = [
+    # Abbreviations in data: titles, addresses, law codes.
+    ("hi", "सभा की अध्यक्षता कॉ. सुनीता ने की। मा. न्यायालय ने सुनवाई टाली।", 2),
+    ("hi", "पुलिस ने भा.दं.सं. की धारा 144 का हवाला दिया। इसका विरोध हुआ।", 2),
+    ("bn", "ঠিকানা: গ্রাম ও পো. হরিপুর। সবাই আসুন।", 2),
+    (
+        "en",
+        "Messages came from Com. Ramesh Yadav and Addl. Collector Singh. They spoke briefly.",
+        2,
+    ),
+    # Three one-syllable parts are a short form without a list; one syllable alone is a word.
+    ("hi", "छात्र दि.वि.वि. के कला संकाय में जमा हुए। वहाँ सभा हुई।", 2),
+    ("hi", "यह सच है. हम लड़ेंगे।", 2),
+    # Urdu letters spelt with the Urdu full stop; a stop typed without a space still ends.
+    ("ur", "پولیس نے ایف۔آئی۔آر درج کر لی۔ اس کے بعد مظاہرہ ختم ہوا۔", 2),
+    ("ur", "کام جاری ہے۔اس کے بعد سب گھر گئے۔", 2),
+    ("hi", "काम जारी है।इसके बाद सब घर गए।", 2),
+    # Numbered items: Urdu "۱۔", items inside one sentence, and no item after "Vol.".
+    ("ur", "ہمارے مطالبات یہ ہیں: ۱۔ اجرت بڑھائی جائے۔ ۲۔ ٹھیکیداری ختم کی جائے۔", 3),
+    ("hi", "किसानों ने १. बीज, २. खाद और ३. सिंचाई की माँग की। सरकार चुप है।", 2),
+    ("bn", "গ্রামবাসীরা ১. রাস্তা, ২. সেতু ও ৩. স্কুলের দাবি জানান। প্রশাসন নীরব।", 2),
+    ("en", "See p. 12 of Vol. 3. It lists the dues.", 2),
+    ("en", "Team A scored 1. Then team B scored 2. The match ended.", 3),
+    # An ellipsis is a pause where sentences end with a danda or "۔".
+    ("hi", "हम इंतज़ार करते रहे... कोई नहीं आया।", 1),
+    ("ur", "وہ کہتے رہے۔۔۔ اوپر سے حکم ہے۔", 1),
+    # A quoted cry with who said it first, or carried on by the sentence it is part of.
+    ("hi", "“पानी कब आएगा?” पूछते हैं गाँव के बुज़ुर्ग रामदीन। कोई जवाब नहीं देता।", 2),
+    ("bn", "“আমরা কি মানুষ নই?” প্রশ্ন তোলেন শ্রমিক নেত্রী রহিমা বেগম। সভা শেষ হয়।", 2),
+    ("bn", "“চাকরি ফেরত দাও!” স্লোগানে মুখরিত হয় এলাকা। পুলিশ আসে।", 2),
+    ("ur", "“ہڑتال جاری رہے گی!” کے نعرے گونجتے رہے۔ پولیس خاموش رہی۔", 2),
+    # Still two sentences: a quoted question followed by a sentence of its own.
+    ("hi", "“क्या यही विकास है?” यह सवाल हर गाँव में गूँज रहा है और जवाब कोई नहीं देता।", 2),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "count"), BOUNDARY_CLASSES)
+def test_each_class_of_boundary(language, text, count):
+    pieces = split(text, language=language)
+    assert len(pieces) == count, [p.text for p in pieces]
+    assert source_text(pieces) == text
+
+
 def test_link_url_and_bold_become_placeholders_and_restore_exactly():
     text = 'Read [the **full** report](https://example.org/r "Report") at https://example.org/r.'
     (piece,) = split(text, language="en")

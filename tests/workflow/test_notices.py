@@ -102,12 +102,12 @@ def test_each_person_hears_in_the_language_they_chose(users):
     submit(users)
 
     hindi = Notification.objects.get(user=users["translator_hi"], kind=Kind.NEW_WORK)
-    assert hindi.subject == "लेने के लिए तैयार: “Statement on unpaid wages” (हिन्दी)"
+    assert hindi.subject == "लेने के लिए तैयार: “\u2068Statement on unpaid wages\u2069” (हिन्दी)"
     bengali = Notification.objects.get(user=users["translator_bn"], kind=Kind.NEW_WORK)
-    assert bengali.subject == "নেওয়ার জন্য প্রস্তুত: “Statement on unpaid wages” (বাংলা)"
+    assert bengali.subject == "নেওয়ার জন্য প্রস্তুত: “\u2068Statement on unpaid wages\u2069” (বাংলা)"
     # No choice made: the site's language.
     english = Notification.objects.get(user=users["translator_hi2"], kind=Kind.NEW_WORK)
-    assert english.subject == "Ready to claim: “Statement on unpaid wages” (Hindi)"
+    assert english.subject == "Ready to claim: “\u2068Statement on unpaid wages\u2069” (Hindi)"
     assert {m.subject for m in mail.outbox if m.to == ["translator_hi@example.org"]} == {
         hindi.subject
     }
@@ -123,7 +123,8 @@ def test_a_claim_warning_counts_in_the_holders_digits(users):
 
     (note,) = Notification.objects.filter(kind=Kind.CLAIM_EXPIRING)
     assert note.subject == (
-        "“Statement on unpaid wages” (ہندی) پر آپ کے دعوے کی مدت ۱۲ منٹ میں ختم ہو جائے گی"
+        "“\u2068Statement on unpaid wages\u2069” (ہندی) "
+        "پر آپ کے دعوے کی مدت ۱۲ منٹ میں ختم ہو جائے گی"
     )
     assert note.body == "اپنا کام محفوظ کریں، دعوے کی مدت بڑھائیں، یا اسے کسی اور کے لیے چھوڑ دیں۔"
 
@@ -180,7 +181,9 @@ def test_an_editor_assigning_work_tells_the_assignee(users):
 
     (note,) = Notification.objects.filter(kind=Kind.ASSIGNED)
     assert note.user == users["translator_hi2"]
-    assert note.subject == "editor assigned “Statement on unpaid wages” (Hindi) to you"
+    assert note.subject == (
+        "\u2068editor\u2069 assigned “\u2068Statement on unpaid wages\u2069” (Hindi) to you"
+    )
     assert note.url == f"/desk/versions/{version(statement, 'hi').pk}/"
     assert [m.to for m in mail.outbox] == [["translator_hi2@example.org"]]
 
@@ -204,7 +207,9 @@ def test_review_changes_approval_and_publication_each_tell_the_right_people(user
     assert received(Kind.CHANGES_REQUESTED) == {"translator_hi"}
     (message,) = mail.outbox
     assert message.to == ["translator_hi@example.org"]
-    assert message.subject == "reviewer asked for changes to “Statement on unpaid wages” (Hindi)"
+    assert message.subject == (
+        "\u2068reviewer\u2069 asked for changes to “\u2068Statement on unpaid wages\u2069” (Hindi)"
+    )
     assert REVIEW_NOTE in message.body
     assert message.body.rstrip().endswith(f"/desk/versions/{hindi.pk}/")
     mail.outbox.clear()
@@ -228,7 +233,9 @@ def test_review_changes_approval_and_publication_each_tell_the_right_people(user
     services.variant_approve(variant=hindi, actor=reviewer)
     assert received(Kind.APPROVED) == {"translator_hi"}
     assert [m.to for m in mail.outbox] == [["translator_hi@example.org"]]
-    assert mail.outbox[0].subject == "reviewer approved “Statement on unpaid wages” (Hindi)"
+    assert mail.outbox[0].subject == (
+        "\u2068reviewer\u2069 approved “\u2068Statement on unpaid wages\u2069” (Hindi)"
+    )
     mail.outbox.clear()
 
     # The source is approved and published first; then the Hindi version.
@@ -241,7 +248,7 @@ def test_review_changes_approval_and_publication_each_tell_the_right_people(user
     services.variant_publish(variant_id=hindi.pk, actor=editor)
     assert version(statement, "hi").state == State.PUBLISHED
     assert received(Kind.PUBLISHED, subject__contains="(Hindi)") == {"translator_hi", "author"}
-    assert mailed("Published: “Statement on unpaid wages” (Hindi)") == addresses(
+    assert mailed("Published: “\u2068Statement on unpaid wages\u2069” (Hindi)") == addresses(
         "translator_hi", "author"
     )
     note = Notification.objects.get(kind=Kind.PUBLISHED, user=translator)
@@ -275,7 +282,7 @@ def test_a_qa_override_still_asks_for_review(users):
     note = Notification.objects.get(
         kind=Kind.REVIEW_WANTED, user=users["reviewer"], subject__contains="(Hindi)"
     )
-    assert "QA override: संख्या शब्दों में लिखी है" in note.body
+    assert "QA override: \u2068संख्या शब्दों में लिखी है" in note.body
 
 
 # ---- claims running out -------------------------------------------------------------------
@@ -298,7 +305,7 @@ def test_a_claim_about_to_run_out_is_warned_once(users):
     (note,) = Notification.objects.filter(kind=Kind.CLAIM_EXPIRING)
     assert note.user == users["translator_hi"]
     assert note.subject == (
-        "Your claim on “Statement on unpaid wages” (Hindi) expires in 10 minutes"
+        "Your claim on “\u2068Statement on unpaid wages\u2069” (Hindi) expires in 10 minutes"
     )
     assert [m.to for m in mail.outbox] == [["translator_hi@example.org"]]
 
@@ -350,7 +357,7 @@ def test_an_expired_claim_goes_back_to_the_pool_and_the_holder_hears(users):
     assert "translator_hi2" in record.note
     (note,) = Notification.objects.filter(kind=Kind.CLAIM_EXPIRED)
     assert note.user == users["translator_hi2"]
-    assert note.subject == "Your claim on “Statement on unpaid wages” (Hindi) expired"
+    assert note.subject == "Your claim on “\u2068Statement on unpaid wages\u2069” (Hindi) expired"
     assert "translator_hi2@example.org" in mailed("expired")
     # Back in the pool: the Hindi translators are told it can be claimed again.
     assert "translator_hi" in received(Kind.NEW_WORK, created_at__gte=record.at)
@@ -441,7 +448,7 @@ def test_a_passed_deadline_is_announced_as_overdue_once(users):
 
     assert received(Kind.OVERDUE) == {"editor", "translator_hi", "author"}
     assert Notification.objects.filter(kind=Kind.OVERDUE).count() == 3
-    assert mailed("Overdue: “Statement on unpaid wages”") == addresses(
+    assert mailed("Overdue: “\u2068Statement on unpaid wages\u2069”") == addresses(
         "editor", "translator_hi", "author"
     )
 

@@ -387,7 +387,7 @@ def test_desk_dates_are_in_the_page_language(client, users, statement, settings)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "bn"
     page = client.get(reverse("workspace:dashboard")).content.decode()
     assert 'datetime="2026-11-22T01:30:00+05:30"' in page
-    assert "২২ নভেঃ, ২০২৬ ১:৩০ AM" in page
+    assert "২২ নভেঃ, ২০২৬ ১:৩০ রাত্রি" in page  # the time of day in Bengali words, not "AM"
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("workspace:dashboard")).content.decode()
     # The English day period is CLDR's ("am" or "AM" by release); the form is what counts.

@@ -26,3 +26,11 @@ def day(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     return formatting.format_date(value, get_language(), format="medium")
+
+
+@register.filter
+def number(value: int | float | None) -> str:
+    """``१,४१३`` on a Hindi page where Devanagari digits are set; empty for no value."""
+    if value is None:
+        return ""
+    return formatting.format_number(value, get_language())

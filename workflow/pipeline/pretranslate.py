@@ -87,11 +87,9 @@ def _write(variant_id: int, fills: dict[str, Fill], *, terms, outcome: Outcome) 
             setattr(variant, name, value)
         variant.needs_human = bool(outcome.failures) or missing > 0
         variant.segments_total = len(rows)
-        variant.segments_done = len(rows) - missing
+        counted = segment_service.tally(variant, rows)
         variant.version += 1
-        variant.save(
-            update_fields=[*text, "needs_human", "segments_total", "segments_done", "version"]
-        )
+        variant.save(update_fields=[*text, "needs_human", "segments_total", *counted, "version"])
         note = _note(outcome, total=len(rows), missing=missing)
         return states.transition(variant, State.READY, actor=None, note=note)
 

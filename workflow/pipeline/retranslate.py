@@ -106,14 +106,14 @@ def _rebase(
         setattr(variant, name, value)
     variant.source_revision = revision
     variant.segments_total = len(rows)
-    variant.segments_done = sum(1 for s in rows if s.target)
+    counted = segment_service.tally(variant, rows)
     variant.version += 1
     variant.save(
         update_fields=[
             *TEXT_FIELDS,
             "source_revision",
             "segments_total",
-            "segments_done",
+            *counted,
             "version",
             "updated_at",
         ]

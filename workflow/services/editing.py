@@ -123,14 +123,16 @@ def variant_save_text(
     if current.is_source:
         check_sentences({**current.text(), **text}, language=current.language)
     typed = {name for name, value in text.items() if getattr(current, name) != value}
+    counted: tuple[str, ...] = ()
     if not current.is_source and current.segments.exists():
         text = segments.apply_text(current, text, actor=actor)
+        counted = segments.tally(current, current.segments.all())
     if typed:
         authorship.record_edit(variant=current, actor=actor, fields=typed)
     for name, value in text.items():
         setattr(current, name, value)
     current.version += 1
-    current.save(update_fields=[*text, "version", "updated_at"])
+    current.save(update_fields=[*text, "version", *counted, "updated_at"])
     if current.is_source:
         Statement.objects.filter(pk=current.statement_id).update(
             updated_by=actor, updated_at=timezone.now()

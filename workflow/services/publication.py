@@ -119,7 +119,7 @@ def statement_withdraw(*, statement: Statement, actor: User, note: str) -> State
         build_localized_fieldname(f, code): "" for f in TEXT_FIELDS for code in languages.CODES
     }
     Statement.objects.filter(pk=locked.pk).update(**cleared)
-    search.search_text_clear(statement_id=locked.pk)
+    search.reindex(locked.pk)
     transaction.on_commit(
         lambda: signals.statement_withdrawn.send(sender=Statement, statement_id=locked.pk)
     )
@@ -143,7 +143,7 @@ def copy_to_published_fields(variant: Variant, *, text: dict[str, str] | None = 
     if statement.first_published_at is None:
         values["first_published_at"] = now
     Statement.objects.filter(pk=statement.pk).update(**values, updated_at=now)
-    search.search_text_store(statement_id=statement.pk, language=variant.language, text=text)
+    search.reindex(statement.pk)
     transaction.on_commit(
         lambda: signals.variant_published.send(
             sender=Variant, variant=variant, statement_id=variant.statement_id

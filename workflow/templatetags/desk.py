@@ -71,10 +71,5 @@ def percent(done: int, total: int) -> int:
 
 
 @register.filter
-def errors_of(flags: list[dict]) -> list[dict]:
-    return [f for f in flags if f.get("level") == "error"]
-
-
-@register.filter
 def get_item(mapping: dict, key: str):
     return mapping.get(key, ())

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from translations import engine_cache, languages
 
-from .. import qa, services, states
+from .. import permissions, qa, services, states
 from ..choices import State
 from ..exceptions import InvalidInput, QABlocked, StaleEdit, WorkflowError
 from ..models import Segment
 from ..revisions import PREVIOUS
+from ..segments import PROGRESS_FIELDS
 from .base import login_required, my_work_url, open_variant, refuse
 
 MAX_SEGMENT_CHARS = 10_000
@@ -83,7 +84,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(reverse("workspace:review", args=[variant.pk]))
     rows = list(variant.segments.order_by("position").prefetch_related("comments__author"))
     can_edit = services.is_editable_by(variant, request.user)
+    can_claim = states.offered(variant, State.IN_TRANSLATION, actor=request.user)
     problems = qa.variant_problems(variant) if can_edit else []
+    preview_note = ""
+    if can_claim and not can_edit:
+        # Ready to claim: the translator reads it first, read-only, and is told why.
+        preview_note = permissions.may_edit_text(request.user, variant).message
     return render(
         request,
         "workflow/editor.html",
@@ -94,7 +100,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "target_language": variant.language_info,
             "rows": [(s, suggestions_for(s)) for s in rows],
             "can_edit": can_edit,
-            "can_claim": states.offered(variant, State.IN_TRANSLATION, actor=request.user),
+            "can_claim": can_claim,
+            "preview_note": preview_note,
             "problems": problems,
             "blocking": [p for p in problems if p.is_error],
             "transitions": variant.transitions.select_related("actor").order_by("-at", "-pk")[:20],
@@ -136,7 +143,7 @@ def save_segment(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         messages.success(request, _("Saved."))
         return HttpResponseRedirect(_editor_url(variant.pk, saved))
-    saved.variant.refresh_from_db(fields=["segments_done", "segments_total"])
+    saved.variant.refresh_from_db(fields=[*PROGRESS_FIELDS, "segments_total"])
     return _segment_reply(request, saved)
 
 

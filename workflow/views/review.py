@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from translations import languages
 
-from .. import authorship, permissions, qa, reviews, services, states
+from .. import authorship, back_translation, permissions, qa, reviews, services, states
 from ..choices import State
 from ..exceptions import InvalidInput, NotPermitted, WorkflowError
 from ..models import Segment, Statement
@@ -62,6 +63,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
                 for edit in variant.edits.select_related("actor").order_by("-at", "-pk")[:30]
             ],
             "source_text": variant.source_revision.text() if variant.source_revision else {},
+            "back_translation": back_translation.offer(variant, user, get_language()),
         },
     )
 
