@@ -18,6 +18,7 @@ BENCHMARKS: tuple[str, ...] = (
     "bench.revision",
     "bench.search",
     "bench.back_translation",
+    "bench.llm",
 )
 
 

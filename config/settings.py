@@ -414,7 +414,58 @@ ANUVAD_MT_ENGINES = {
         "class": "translations.engines.apertium.ApertiumEngine",
         "command": env.str("ANUVAD_APERTIUM", default="apertium"),
     },
+    # Any OpenAI-compatible chat-completions server (vLLM, Ollama, llama.cpp, LiteLLM):
+    # ANUVAD_MT_OPENAI_URL is its base, e.g. http://127.0.0.1:11434/v1. Name it in
+    # ANUVAD_MT_CHAINS to use it ("en>hi=openai,google").
+    "openai": {
+        "class": "translations.engines.openai.OpenAIEngine",
+        "url": env.str("ANUVAD_MT_OPENAI_URL", default=""),
+        "model": env.str("ANUVAD_MT_OPENAI_MODEL", default=""),
+        "api_key": env.str("ANUVAD_MT_OPENAI_KEY", default=""),
+        "batch_size": env.int("ANUVAD_MT_OPENAI_BATCH_SIZE", default=20),
+        "char_limit": env.int("ANUVAD_MT_OPENAI_CHAR_LIMIT", default=6000),
+        # A model writes slower than a translation service answers: its own read timeout.
+        "timeout": (
+            ANUVAD_MT_TIMEOUT[0],
+            env.float("ANUVAD_MT_OPENAI_READ_TIMEOUT", default=ANUVAD_MT_TIMEOUT[1] * 2),
+        ),
+    },
 }
+# How each target language should read, for engines that take instructions (openai).
+ANUVAD_MT_REGISTER = {
+    "ur": env.str(
+        "ANUVAD_MT_REGISTER_UR",
+        default="Formal Urdu as Urdu newspapers write it. Use Urdu punctuation: ۔ to end a"
+        " sentence, ؟ for a question and ، for a comma; never the Latin . ? or ,.",
+    ),
+    "hi": env.str(
+        "ANUVAD_MT_REGISTER_HI",
+        default="Plain contemporary Hindi as Hindi newspapers write it: everyday words over"
+        " Sanskritised ones, and English words only where Hindi readers use them.",
+    ),
+    "bn": env.str(
+        "ANUVAD_MT_REGISTER_BN",
+        default="Standard Bengali (cholito bhasha) as Bengali newspapers write it,"
+        " not sadhu bhasha.",
+    ),
+    "en": env.str(
+        "ANUVAD_MT_REGISTER_EN", default="Plain news English: short, clear, neutral sentences."
+    ),
+}
+# The optional AI check: the openai engine rates each sentence of a version sent for review
+# (accuracy, terminology, numbers; 1-5), and a score at or below ANUVAD_QA_AI_MAX_SCORE is a
+# warning with the model's reason. Never blocking.
+ANUVAD_QA_AI_CHECK = env.bool("ANUVAD_QA_AI_CHECK", default=False)
+ANUVAD_QA_AI_MAX_SCORE = env.int("ANUVAD_QA_AI_MAX_SCORE", default=3)
+# Engine results are kept (translations.engine_cache) so a sentence is not paid for twice.
+ANUVAD_MT_CACHE = env.bool("ANUVAD_MT_CACHE", default=True)
+# Price per million characters sent, per engine ("openai=0.8,microsoft=10"), in the
+# currency of ANUVAD_MT_CURRENCY; engines without one are counted but not costed.
+ANUVAD_MT_PRICES = env.dict("ANUVAD_MT_PRICES", cast={"value": float}, default={})
+ANUVAD_MT_CURRENCY = env.str("ANUVAD_MT_CURRENCY", default="USD")
+# A monthly budget per engine in that currency ("openai=20"); an engine past its budget is
+# skipped until the month ends, and editors are told once. Needs the engine's price.
+ANUVAD_MT_BUDGETS = env.dict("ANUVAD_MT_BUDGETS", cast={"value": float}, default={})
 
 # Back-translation on the review page: a sentence whose back-translation into the source
 # language is less similar than this to its source (0-100, rapidfuzz token-sort ratio on

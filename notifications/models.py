@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     ASSIGNED = "assigned", _("An editor assigned work to me")
     DEADLINE = "deadline", _("A deadline is near")
     OVERDUE = "overdue", _("A deadline has passed")
+    ENGINE_BUDGET = "engine_budget", _("A machine-translation engine used up its monthly budget")
 
 
 class Frequency(models.TextChoices):

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from tests.factories import make_user
+from tests.support.llm_double import LLMDoubleServer
 from tests.support.mt_double import MTDoubleServer
 from tests.support.redis import RedisServer
 from tests.support.revising import (
@@ -165,3 +166,26 @@ def published(users, mt_settings, mt_double, run_after_commit):
     )
     mt_double.reset()
     return statement
+
+
+@pytest.fixture
+def llm_double() -> Iterator[LLMDoubleServer]:
+    """A fresh test double of an OpenAI-compatible server, stopped after the test."""
+    with LLMDoubleServer() as server:
+        yield server
+
+
+@pytest.fixture
+def llm_settings(mt_settings, llm_double: LLMDoubleServer):
+    """mt_settings, with the ``openai`` engine pointed at the LLM double and first in the
+    chain of every pair, before google (at the MT double)."""
+    engines = copy.deepcopy(mt_settings.ANUVAD_MT_ENGINES)
+    engines["openai"].update(url=llm_double.base_url, model=llm_double.model, timeout=(1.0, 2.0))
+    mt_settings.ANUVAD_MT_ENGINES = engines
+    mt_settings.ANUVAD_MT_CHAINS = ";".join(
+        f"{s}>{t}=openai,google"
+        for s in ("en", "hi", "bn", "ur")
+        for t in ("en", "hi", "bn", "ur")
+        if s != t
+    )
+    return mt_settings

@@ -9,7 +9,7 @@ from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
 
 from . import memory
-from .models import MemoryUnit
+from .models import EngineResult, MemoryUnit
 
 
 @admin.register(MemoryUnit)
@@ -150,3 +150,29 @@ class GlossaryTermAdmin(admin.ModelAdmin):
             "title": _("Import glossary terms"),
         }
         return TemplateResponse(request, "admin/translations/glossaryterm/import.html", context)
+
+
+@admin.register(EngineResult)
+class EngineResultAdmin(admin.ModelAdmin):
+    """Engine answers kept by the result cache; delete one to have the engine asked again."""
+
+    list_display = ("id", "engine", "model", "source_language", "target_language", "source")
+    list_filter = ("engine", "source_language", "target_language")
+    search_fields = ("source_text", "text")
+    ordering = ("-id",)
+    show_full_result_count = False
+    readonly_fields = (
+        *("engine", "model", "source_language", "target_language", "glossary_version"),
+        *("source_text", "text", "unknown", "created_at"),
+    )
+    fields = readonly_fields
+
+    @admin.display(description=_("source"))
+    def source(self, row: EngineResult) -> str:
+        return truncatechars(row.source_text, 80)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -102,6 +102,8 @@ MESSAGES: Mapping[str, Template] = {
         )
     ),
     "unknown_words": Template(_("The engine did not know: %(words)s.")),
+    # The optional AI check; the reason is the model's own words (English).
+    "ai_doubt": Template(_("The model rates this translation %(score)s of 5: “%(reason)s”")),
 }
 
 SCRIPT_NAMES: Mapping[str, Promise] = {

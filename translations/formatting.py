@@ -116,3 +116,18 @@ def format_number(value: int | float | Decimal, code: str) -> str:
     # Babel's numbering system gives the separators (٬ and ٫ in Urdu), not the digits.
     text = babel_numbers.format_decimal(value, locale=lang.babel_locale, numbering_system=system)
     return digits_for(text, code)
+
+
+def format_month(value: dt.date, code: str) -> str:
+    """A month and its year: "December 2026", "दिसंबर 2026", "ডিসেম্বর, ২০২৬"."""
+    locale = Locale.parse(languages.get(code).babel_locale)
+    return digits_for(babel_dates.format_skeleton("yMMMM", value, locale=locale), code)
+
+
+def format_money(value: float | Decimal, currency: str, code: str) -> str:
+    """An amount in ``currency`` (an ISO code) as readers of ``code`` write it."""
+    lang = languages.get(code)
+    text = babel_numbers.format_currency(
+        value, currency, locale=lang.babel_locale, numbering_system=digit_system(code)
+    )
+    return digits_for(text, code)

@@ -167,3 +167,64 @@ class MemoryToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.df}"
+
+
+class EngineResult(models.Model):
+    """One engine's translation of one text, kept so the same sentence is not paid for twice.
+
+    Keyed by what decides the answer: the engine and its model, the pair, the text as sent
+    (normalise.source_hash, placeholders and all) and the glossary version of the pair,
+    since the glossary changes both the text sent and the prompt. Written through
+    translations.engine_cache.
+    """
+
+    engine = models.CharField(max_length=50)
+    model = models.CharField(max_length=200, blank=True, default="")
+    source_language = models.CharField(max_length=8, choices=languages.choices())
+    target_language = models.CharField(max_length=8, choices=languages.choices())
+    source_hash = models.CharField(max_length=32)
+    glossary_version = models.CharField(max_length=32)
+    source_text = models.TextField()
+    text = models.TextField()
+    unknown = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=(
+                    "engine",
+                    "model",
+                    "source_language",
+                    "target_language",
+                    "glossary_version",
+                    "source_hash",
+                ),
+                name="engine_result_unique_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engine} {self.source_language}→{self.target_language} {self.source_hash}"
+
+
+class EngineUsage(models.Model):
+    """What one engine was asked in one month: the requests it was sent (cache hits are not
+    requests), the characters they carried, and the sentences the cache answered instead."""
+
+    engine = models.CharField(max_length=50)
+    month = models.DateField(help_text="The first day of the month.")
+    requests = models.PositiveIntegerField(default=0)
+    characters = models.PositiveBigIntegerField(default=0)
+    cache_hits = models.PositiveIntegerField(default=0)
+    # When the engine was first found past its monthly budget (and editors were told).
+    over_budget_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-month", "engine")
+        constraints = [
+            models.UniqueConstraint(fields=("engine", "month"), name="engine_usage_one_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engine} {self.month:%Y-%m}"

@@ -25,6 +25,14 @@ class WorkflowConfig(AppConfig):
         from . import notices, signals
 
         signals.variant_moved.connect(notices.on_variant_moved, dispatch_uid="workflow.notices")
+        from translations.signals import engine_over_budget
+
+        from .engine_notices import on_engine_over_budget
+
+        engine_over_budget.connect(on_engine_over_budget, dispatch_uid="workflow.engine_notices")
+        from .ai_review import on_variant_moved as ai_review_on_move
+
+        signals.variant_moved.connect(ai_review_on_move, dispatch_uid="workflow.ai_review")
         # Services queue tasks by name; registering them here lets any process (the web,
         # a management command, eager mode) run or send them without a worker's autodiscovery.
         from . import tasks  # noqa: F401

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz
 from redis.exceptions import RedisError
 
-from translations import glossary, languages, segmentation
+from translations import engine_calls, glossary, languages, segmentation
 from translations.engines import registry
 from translations.engines.base import Engine, EngineError
 from translations.normalise import tokens
@@ -219,8 +219,13 @@ class _Walk:
                 self.failures.append(Failure.ours(*pair, _NO_TIME_LEFT, {"engine": engine.name}))
                 break
             try:
-                results = _within(engine, left).translate(
-                    [protected[t][0] for t in missing], source, target
+                # Through the engine cache, usage count and budget, as pre-translation.
+                results = engine_calls.run(
+                    _within(engine, left),
+                    [protected[t] for t in missing],
+                    source=source,
+                    target=target,
+                    terms=terms,
                 )
             except EngineError as exc:
                 log.info("back-translation %s→%s: %s failed: %s", source, target, engine, exc)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from translations import check_messages, checks, glossary
+from translations import ai_check, check_messages, checks, glossary
 
 from .models import Segment, Variant
 from .segments import flags_for
@@ -62,6 +62,8 @@ def variant_problems(variant: Variant, *, save: bool = False) -> list[Problem]:
         # machine text stands.
         if not segment.is_human:
             flags += [f for f in segment.qa_flags if f.get("check") == "unknown_words"]
+        # The AI check's warnings stay while the text it judged stands.
+        flags += [f for f in segment.qa_flags if ai_check.still_valid(f, segment.target)]
         if flags != segment.qa_flags:
             segment.qa_flags = flags
             changed.append(segment)

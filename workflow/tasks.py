@@ -126,3 +126,10 @@ def notify_transition_task(transition_id: int) -> int:
 @shared_task
 def send_reminders_task() -> int:
     return notices.send_reminders()
+
+
+@shared_task(ignore_result=True, time_limit=settings.ANUVAD_MT_TASK_TIME_LIMIT)
+def ai_review_task(variant_id: int) -> int:
+    from .ai_review import variant_ai_review
+
+    return variant_ai_review(variant_id=variant_id)

@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import html
 import json
-import threading
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
+
+from .http_double import LocalHTTPDouble
 
 PROVIDERS = ("google", "mymemory", "libretranslate", "microsoft")
 
@@ -96,78 +96,23 @@ class Fault:
     provider: str | None = None  # None: the next request to any provider
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_GET(self) -> None:
-        self.server.double._handle(self)
-
-    def do_POST(self) -> None:
-        self.server.double._handle(self)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # keep test output clean
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    double: MTDoubleServer
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that gave up (timeout tests) is expected, not an error
-
-
-class MTDoubleServer:
+class MTDoubleServer(LocalHTTPDouble):
     """A test double of the MT providers' HTTP APIs; see the module docstring."""
 
+    thread_name = "mt-double"
+
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        super().__init__()
         self._faults: deque[Fault] = deque()
         self._always: Fault | None = None
         self._requests: list[RecordedRequest] = []
-        self._latency = 0.0
         self._mangle_over: int | None = None
         # (target, line) → the translation to answer instead of the marked line.
         self._taught: dict[tuple[str | None, str], str] = {}
-        self._released = threading.Event()
-        self._released.set()
-        self._stopping = False
-        # Port 0: the kernel picks a free port at bind time, so no race with other tests.
-        self._server = _Server(("127.0.0.1", 0), _Handler)
-        self._server.double = self
-        self._thread: threading.Thread | None = None
-
-    # ---- life cycle ---------------------------------------------------------------------
-
-    def start(self) -> MTDoubleServer:
-        self._thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="mt-double",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stopping = True
-        self._released.set()  # let hanging handlers finish
-        if self._thread is not None:
-            self._server.shutdown()  # would wait forever if serve_forever never ran
-        self._server.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-
-    def __enter__(self) -> MTDoubleServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
 
     @property
     def base_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return self.root_url
 
     def url(self, provider: str) -> str:
         """The address for settings.ANUVAD_MT_ENGINES[provider]["url"]."""
@@ -176,11 +121,6 @@ class MTDoubleServer:
         return self.base_url + _PATHS[provider]
 
     # ---- fault injection ----------------------------------------------------------------
-
-    def set_latency(self, seconds: float) -> None:
-        """Wait this long before answering every request."""
-        with self._lock:
-            self._latency = seconds
 
     def fail_next(
         self,
@@ -215,13 +155,6 @@ class MTDoubleServer:
         """MyMemory's used-up daily quota: HTTP 200 with responseStatus 429 and a warning."""
         with self._lock:
             self._faults.extend(Fault(quota=True, provider="mymemory") for _ in range(count))
-
-    def hang(self) -> None:
-        """Hold every request from now on without answering, until unblock() or stop()."""
-        self._released.clear()
-
-    def unblock(self) -> None:
-        self._released.set()
 
     def mangle_separators(self, *, over: int | None = 0) -> None:
         """Lose the line breaks of queries longer than ``over`` characters (None: stop)."""
@@ -268,7 +201,7 @@ class MTDoubleServer:
 
     # ---- serving ------------------------------------------------------------------------
 
-    def _handle(self, handler: _Handler) -> None:
+    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
         parts = urlsplit(handler.path)
         provider = parts.path.strip("/").split("/")[0]
         params = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
@@ -291,12 +224,7 @@ class MTDoubleServer:
             mangle_over = self._mangle_over
             taught = dict(self._taught)
 
-        if latency:
-            time.sleep(latency)
-        while not self._released.wait(0.05):
-            if self._stopping:
-                return
-        if self._stopping:
+        if not self._hold(latency):
             return
 
         if fault is not None:
@@ -318,7 +246,7 @@ class MTDoubleServer:
 
     @staticmethod
     def _parse(
-        provider: str, params: dict[str, str], body: bytes, handler: _Handler
+        provider: str, params: dict[str, str], body: bytes, handler: BaseHTTPRequestHandler
     ) -> tuple[str, str, str]:
         """(source, target, text) from a request as deep-translator sends it."""
         if provider == "google":
@@ -340,7 +268,11 @@ class MTDoubleServer:
         raise ValueError(provider)
 
     def _send_translation(
-        self, handler: _Handler, provider: str, translated: str, params: dict[str, str]
+        self,
+        handler: BaseHTTPRequestHandler,
+        provider: str,
+        translated: str,
+        params: dict[str, str],
     ) -> None:
         if provider == "google":
             page = (
@@ -384,7 +316,7 @@ class MTDoubleServer:
             to = params["to"]
             self._send_json(handler, 200, [{"translations": [{"text": translated, "to": to}]}])
 
-    def _send_fault(self, handler: _Handler, provider: str, fault: Fault) -> None:
+    def _send_fault(self, handler: BaseHTTPRequestHandler, provider: str, fault: Fault) -> None:
         if fault.malformed:
             kind = "text/html" if provider == "google" else "application/json"
             self._send(handler, 200, kind, b"<html><body>Something went wrong {not json")
@@ -409,28 +341,3 @@ class MTDoubleServer:
             self._send_json(handler, status, error, headers)
         else:
             self._send_json(handler, status, {"error": f"forced {status}"}, headers)
-
-    def _send_json(
-        self, handler: _Handler, status: int, data: Any, headers: dict[str, str] | None = None
-    ) -> None:
-        body = json.dumps(data, ensure_ascii=False).encode()
-        self._send(handler, status, "application/json; charset=utf-8", body, headers)
-
-    @staticmethod
-    def _send(
-        handler: _Handler,
-        status: int,
-        content_type: str,
-        body: bytes,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        try:
-            handler.send_response(status)
-            handler.send_header("Content-Type", content_type)
-            handler.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
-                handler.send_header(name, value)
-            handler.end_headers()
-            handler.wfile.write(body)
-        except OSError:
-            pass  # the client gave up waiting (timeout tests)

@@ -29,6 +29,7 @@ EXAMPLES = {
     "too_long": {"ratio": "3.7"},
     "too_short": {"percent": "23"},
     "unknown_words": {"words": ["Kuasha", "PFLR"]},
+    "ai_doubt": {"score": 2, "reason": "The numbers differ.", "text": "06509eb885d9efbe"},
 }
 LANGUAGES = ("hi", "bn", "ur")
 

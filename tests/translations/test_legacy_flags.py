@@ -67,7 +67,7 @@ def test_an_old_message_becomes_its_code_and_renders_the_same(message, code, par
 
 
 # Checks added after results had codes: no flag of theirs was ever stored as a sentence.
-BORN_WITH_CODES = {"glossary_forbidden", "number_unsure"}
+BORN_WITH_CODES = {"glossary_forbidden", "number_unsure", "ai_doubt"}
 
 
 def test_every_code_has_an_old_form():

@@ -293,8 +293,10 @@ def test_reasons_of_our_own_read_in_the_interface_language(client, users, versio
     assert (reason["lang"], reason["dir"]) == ("ur", "rtl")
 
 
-def test_a_cache_that_is_away_costs_only_the_caching(users, versions, engines):
+def test_a_cache_that_is_away_costs_only_the_caching(settings, users, versions, engines):
     from config import cache as cache_backend
+
+    settings.ANUVAD_MT_CACHE = False  # the engine result cache would answer the second time
 
     away = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
     try:
@@ -342,3 +344,18 @@ def test_a_whole_statement_goes_back_in_one_request_a_language(users, published,
     read = back_translation.back_translate(variant=urdu, actor=users["reviewer"], language="bn")
     assert read.translated == count and not read.failures
     assert mt_double.counts_by_target() == {"bn": 1, "en": 1}
+
+
+def test_back_translations_are_counted_and_kept_like_any_engine_call(users, versions, engines):
+    from django.core.cache import cache
+
+    from translations import engine_usage
+
+    for _ in range(2):
+        back_translation.back_translate(
+            variant=versions["bn"], actor=users["reviewer"], language="en"
+        )
+        cache.clear()  # past the short-lived cache: the engine result cache answers
+    assert engines.count(target="en") == 1
+    (google,) = engine_usage.months(count=1, engine="google")
+    assert google.requests >= 1 and google.characters > 0

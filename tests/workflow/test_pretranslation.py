@@ -220,7 +220,7 @@ def test_glossary_terms_are_protected_through_the_engine(users, mt_settings, mt_
 def test_machine_output_is_plain_text(users, mt_settings, monkeypatch):
     from tests.support import mt_double as double
 
-    def hostile(text, target):
+    def hostile(text, target, taught=None):
         return "\n".join(f"<b onclick=x()>{line}</b><script>alert(1)</script>" for line in
                          text.split("\n"))  # fmt: skip
 

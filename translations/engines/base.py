@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -80,11 +82,47 @@ class EngineNotConfigured(EngineError):
     """A key, URL or program the engine needs is missing or was refused."""
 
 
+class EngineOverBudget(EngineError):
+    """The engine has used up this month's budget (settings.ANUVAD_MT_BUDGETS)."""
+
+
 @dataclass(frozen=True)
 class Translation:
     text: str
     # Words the engine could not translate and left as they were (Apertium marks them).
     unknown: tuple[str, ...] = ()
+    # Taken from the engine result cache (translations.engine_cache), not asked again.
+    cached: bool = False
+
+
+@dataclass
+class Meter:
+    """What an engine sent to its provider while metered(): what the provider bills."""
+
+    requests: int = 0
+    characters: int = 0
+
+
+_METER: ContextVar[Meter | None] = ContextVar("anuvad_mt_meter", default=None)
+
+
+@contextmanager
+def metered() -> Iterator[Meter]:
+    """Count the provider requests (and the characters they carry) of the ``with`` block."""
+    meter = Meter()
+    token = _METER.set(meter)
+    try:
+        yield meter
+    finally:
+        _METER.reset(token)
+
+
+def count_request(text: str) -> None:
+    """Note one provider request carrying ``text`` (for an engine that sends its own)."""
+    meter = _METER.get()
+    if meter is not None:
+        meter.requests += 1
+        meter.characters += len(text)
 
 
 def timeout_setting(value: Any = None) -> Timeout:
@@ -187,9 +225,19 @@ class Engine:
         """Whether the engine translates from ``source`` to ``target`` (our codes)."""
         return source != target and source in self.languages and target in self.languages
 
+    @property
+    def model_name(self) -> str:
+        """Which model or data the engine translates with, when it has a choice ("" if not):
+        part of the result cache's key, so a new model is asked afresh."""
+        return ""
+
     def _request(self, text: str, source: str, target: str) -> str:
         """One provider call: ``text`` (already within the limit) translated, or raise."""
         raise NotImplementedError
+
+    def _send(self, text: str, source: str, target: str) -> str:
+        count_request(text)
+        return self._request(text, source, target)
 
     def _fits(self, text: str) -> bool:
         """Whether ``text`` is small enough to go in one request."""
@@ -292,11 +340,11 @@ class Engine:
         """Translations of ``texts`` sent joined in one request, or in halves if the
         answer does not split back into exactly one part per text."""
         if len(texts) == 1:
-            answer = self._request(texts[0], source, target).strip()
+            answer = self._send(texts[0], source, target).strip()
             if not answer:
                 raise EngineBadResponse(f"{self.name}: the answer was empty", engine=self.name)
             return [answer]
-        answer = self._request(self.separator.join(texts), source, target)
+        answer = self._send(self.separator.join(texts), source, target)
         parts = self._split_answer(answer, len(texts))
         if parts is not None:
             return parts

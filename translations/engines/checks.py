@@ -71,6 +71,36 @@ def check_mt_settings(app_configs: Any = None, **kwargs: Any) -> list[checks.Che
                     )
                 )
 
+    prices = getattr(settings, "ANUVAD_MT_PRICES", None) or {}
+    budgets = getattr(settings, "ANUVAD_MT_BUDGETS", None) or {}
+    for setting, values in (("ANUVAD_MT_PRICES", prices), ("ANUVAD_MT_BUDGETS", budgets)):
+        for name, value in values.items():
+            if name not in engines:
+                errors.append(
+                    checks.Error(
+                        f"{setting} names an unknown engine {name!r}.",
+                        hint=f"Known engines (ANUVAD_MT_ENGINES): {', '.join(engines)}.",
+                        id="translations.E107",
+                    )
+                )
+            elif not isinstance(value, int | float) or value < 0:
+                errors.append(
+                    checks.Error(
+                        f"{setting}[{name!r}] must be a number of at least 0, not {value!r}.",
+                        id="translations.E108",
+                    )
+                )
+    for name in budgets:
+        if name in engines and name not in prices:
+            errors.append(
+                checks.Error(
+                    f"ANUVAD_MT_BUDGETS gives {name!r} a budget but ANUVAD_MT_PRICES no price,"
+                    " so its spending cannot be counted.",
+                    hint=f"Add {name}=<price per million characters> to ANUVAD_MT_PRICES.",
+                    id="translations.E109",
+                )
+            )
+
     for name in getattr(settings, "ANUVAD_MT_PIVOT_ENGINES", []) or []:
         if name not in engines:
             errors.append(

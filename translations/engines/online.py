@@ -169,20 +169,11 @@ class OnlineEngine(Engine):
 
     def _failure(self, exc: Exception, exchange: Exchange) -> EngineError:
         """The engine error for a failed call, judged by what was seen on the wire."""
-        name, (connect, read) = self.name, exchange.timeout
-        error, response = exchange.error, exchange.response
-        host = urlsplit(exchange.url).netloc or "the service"
-        if isinstance(error, requests.ConnectTimeout):
-            return EngineUnavailable(
-                f"{name}: could not connect to {host} within {seconds(connect)} s", engine=name
-            )
-        if isinstance(error, requests.Timeout) or _is_read_timeout(error):
-            return EngineUnavailable(f"{name}: no answer within {seconds(read)} s", engine=name)
+        name, error, response = self.name, exchange.error, exchange.response
         if error is not None:
-            why = "connection refused" if "refused" in str(error).lower() else type(error).__name__
-            return EngineUnavailable(f"{name}: cannot reach {host} ({why})", engine=name)
+            return transport_failure(name, error, url=exchange.url, timeout=exchange.timeout)
         if response is not None and not response.ok:
-            return self._http_failure(response)
+            return http_failure(name, response)
         if isinstance(exc, LanguageNotSupportedException):
             return UnsupportedLanguagePair(f"{name}: {exc.message}", engine=name)
         if response is not None:
@@ -191,24 +182,42 @@ class OnlineEngine(Engine):
             )
         return EngineBadResponse(f"{name}: {type(exc).__name__}: {exc}", engine=name)
 
-    def _http_failure(self, response: requests.Response) -> EngineError:
-        name, status = self.name, response.status_code
-        if status == 429:
-            wait = retry_after_seconds(response.headers.get("Retry-After"))
-            later = f"; try again in {wait:.0f} s" if wait is not None else ""
-            return EngineRateLimited(
-                f"{name}: too many requests (HTTP 429){later}", engine=name, retry_after=wait
-            )
-        if status >= 500:
-            return EngineUnavailable(f"{name}: the service failed (HTTP {status})", engine=name)
-        if status in (401, 403):
-            return EngineNotConfigured(
-                f"{name}: the service refused our key (HTTP {status})", engine=name
-            )
-        detail = _error_detail(response)
-        return EngineBadResponse(
-            f"{name}: the service refused the request (HTTP {status}{detail})", engine=name
+
+def transport_failure(
+    name: str, error: requests.RequestException, *, url: str, timeout: Timeout
+) -> EngineUnavailable:
+    """The error of engine ``name`` for a request to ``url`` that got no answer."""
+    connect, read = timeout
+    host = urlsplit(url).netloc or "the service"
+    if isinstance(error, requests.ConnectTimeout):
+        return EngineUnavailable(
+            f"{name}: could not connect to {host} within {seconds(connect)} s", engine=name
         )
+    if isinstance(error, requests.Timeout) or _is_read_timeout(error):
+        return EngineUnavailable(f"{name}: no answer within {seconds(read)} s", engine=name)
+    why = "connection refused" if "refused" in str(error).lower() else type(error).__name__
+    return EngineUnavailable(f"{name}: cannot reach {host} ({why})", engine=name)
+
+
+def http_failure(name: str, response: requests.Response) -> EngineError:
+    """The error of engine ``name`` for an HTTP answer that is not a success."""
+    status = response.status_code
+    if status == 429:
+        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        later = f"; try again in {wait:.0f} s" if wait is not None else ""
+        return EngineRateLimited(
+            f"{name}: too many requests (HTTP 429){later}", engine=name, retry_after=wait
+        )
+    if status >= 500:
+        return EngineUnavailable(f"{name}: the service failed (HTTP {status})", engine=name)
+    if status in (401, 403):
+        return EngineNotConfigured(
+            f"{name}: the service refused our key (HTTP {status})", engine=name
+        )
+    detail = _error_detail(response)
+    return EngineBadResponse(
+        f"{name}: the service refused the request (HTTP {status}{detail})", engine=name
+    )
 
 
 def _is_read_timeout(error: Exception | None) -> bool:

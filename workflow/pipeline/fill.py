@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from translations import glossary, languages, memory, segmentation
+from translations import engine_calls, glossary, languages, memory, segmentation
 from translations.engines import breaker, registry
 from translations.engines.base import (
     EngineError,
@@ -156,7 +156,7 @@ def _from_engines(
         if _skipped(engine.name, out):
             continue
         try:
-            results = engine.translate([p for p, _ in protected], source, target)
+            results = engine_calls.run(engine, protected, source=source, target=target, terms=terms)
         except EngineError as exc:
             log.warning("pre-translation %s→%s: %s failed: %s", source, target, engine.name, exc)
             out.failures.append(str(exc))
@@ -167,8 +167,9 @@ def _from_engines(
         for text, (_, replacements), result in zip(texts, protected, results, strict=True):
             translated = clean_machine_text(glossary.restore(result.text, replacements))
             if translated:
+                detail = engine_calls.origin_detail(engine, result)
                 fills[text] = Fill(
-                    translated, Segment.Origin.ENGINE, engine.name, unknown=result.unknown
+                    translated, Segment.Origin.ENGINE, detail, unknown=result.unknown
                 )
         return fills
     return {}

@@ -12,7 +12,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 
-from translations import glossary
+from translations import engine_calls, glossary
 from translations.engines import registry
 from translations.engines.base import EngineError
 from translations.sanitise import clean_machine_text
@@ -71,8 +71,12 @@ def variant_pivot(*, variant_id: int, via_id: int) -> int:
     if not mine:
         return 0
     try:
-        results = engine.translate([theirs[s.position].target for s in mine], via.language,
-                                   variant.language)  # fmt: skip
+        results = engine_calls.run(
+            engine,
+            [(theirs[s.position].target, {}) for s in mine],
+            source=via.language,
+            target=variant.language,
+        )
     except EngineError as exc:
         log.warning("pivot %s→%s failed: %s", via.language, variant.language, exc)
         return 0

@@ -14,6 +14,8 @@ from django.contrib.auth.models import AbstractBaseUser as User
 from django.db import transaction
 from django.utils import timezone
 
+from translations.engines import context as engine_context
+
 from .. import segments as segment_service
 from .. import states
 from ..choices import State
@@ -50,14 +52,16 @@ def variant_pretranslate(
         if fills:
             _progress(variant, done=len(rows) - len(todo) + _count(todo, fills))
 
-    fills, outcome, terms = fill_texts(
-        texts,
-        source=source,
-        target=target,
-        final_attempt=final_attempt,
-        use_engines=use_engines,
-        after_memory=memory_done,
-    )
+    revision = variant.source_revision
+    with engine_context.about(title=revision.title, summary=revision.summary):
+        fills, outcome, terms = fill_texts(
+            texts,
+            source=source,
+            target=target,
+            final_attempt=final_attempt,
+            use_engines=use_engines,
+            after_memory=memory_done,
+        )
     return _write(variant.pk, fills, terms=terms, outcome=outcome, actor=actor, reason=reason)
 
 

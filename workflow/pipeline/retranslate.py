@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F
 
 from translations import normalise, segmentation
+from translations.engines import context as engine_context
 
 from .. import revisions, states
 from .. import segments as segment_service
@@ -39,12 +40,13 @@ def retranslate(*, variant_id: int, final_attempt: bool = True) -> Variant | Non
     source_language = variant.statement.source_language
     pieces = segment_service.pieces_of(revision, source_language)
     texts = revisions.plan(list(variant.segments.order_by("position")), pieces).texts
-    fills, outcome, terms = fill_texts(
-        texts,
-        source=source_language,
-        target=variant.language,
-        final_attempt=final_attempt,
-    )
+    with engine_context.about(title=revision.title, summary=revision.summary):
+        fills, outcome, terms = fill_texts(
+            texts,
+            source=source_language,
+            target=variant.language,
+            final_attempt=final_attempt,
+        )
     with transaction.atomic():
         locked = Variant.objects.locked().get(pk=variant_id)
         if locked.state not in RETRANSLATABLE:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from translations import languages
+from translations import engine_cache, languages
 
 from .. import permissions, qa, selectors, services, states
 from ..choices import State
@@ -37,6 +37,9 @@ def _label(origin: str, detail: str = "", score: float | None = None) -> str:
     if origin == Segment.Origin.MEMORY_FUZZY:
         return _("Memory %(score)s%%") % {"score": f"{score or 0:.0f}"}
     if origin == Segment.Origin.ENGINE:
+        engine, cached = engine_cache.parse_detail(detail)
+        if cached:
+            return _("Machine (%(engine)s, cached)") % {"engine": engine}
         return _("Machine (%(engine)s)") % {"engine": detail or "engine"}
     if origin == Segment.Origin.PIVOT:
         return _("Apertium pivot (%(detail)s)") % {"detail": detail}

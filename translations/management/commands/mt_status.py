@@ -1,4 +1,5 @@
-"""``manage.py mt_status``: each language pair's engine chain, configured and reachable."""
+"""``manage.py mt_status``: each language pair's engine chain, configured and reachable;
+engines named in no chain; with ``--usage``, what each engine was sent month by month."""
 
 from __future__ import annotations
 
@@ -32,6 +33,11 @@ class Command(BaseCommand):
             action="store_true",
             help="configuration only: send no request to any engine",
         )
+        parser.add_argument(
+            "--usage",
+            action="store_true",
+            help="also each engine's requests, characters, cache hits and cost per month",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -41,6 +47,12 @@ class Command(BaseCommand):
         try:
             chains = {pair: registry.chain_names(*pair) for pair in pairs}
             engines = {name: registry.engine(name) for names in chains.values() for name in names}
+            # Engines of no chain shown (a new one, like openai, before it is put in one).
+            unchained = {
+                name: registry.engine(name)
+                for name in registry.engine_settings()
+                if name not in engines and not options["pair"]
+            }
         except ImproperlyConfigured as exc:
             raise CommandError(str(exc)) from None
 
@@ -48,7 +60,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Machine translation (timeouts: connect {seconds(connect)} s, read {seconds(read)} s)"
         )
-        reachability = {} if options["no_network"] else self._probe(engines)
+        reachability = {} if options["no_network"] else self._probe({**engines, **unchained})
         for (source, target), names in chains.items():
             title = f"{languages.get(source).name} → {languages.get(target).name}"
             self.stdout.write("")
@@ -67,7 +79,16 @@ class Command(BaseCommand):
                         "  no usable engine: this pair goes to translators without machine output"
                     )
                 )
+        if unchained:
+            self.stdout.write("")
+            self.stdout.write(self.style.MIGRATE_HEADING("In no chain (ANUVAD_MT_CHAINS)"))
+            for name, engine in unchained.items():
+                line = self._unchained_line(engine, reachability)
+                self.stdout.write(f"  {name:<16}{line}")
         self._cool_offs(engines)
+
+        if options["usage"]:
+            self._usage()
 
     def _cool_offs(self, engines: dict[str, Engine]) -> None:
         """Engines every worker skips now (the breaker), and until when."""
@@ -80,6 +101,44 @@ class Command(BaseCommand):
             left = opening.wait()
             when = f"for {left:.0f} s more" if left else "one request may probe it now"
             self.stdout.write(f"  {opening.engine:<16}{when}: {opening.reason}")
+
+    def _unchained_line(
+        self, engine: Engine, reachability: dict[str, tuple[bool, str, float]]
+    ) -> str:
+        configured, reason = engine.configured()
+        if not configured:
+            return self.style.ERROR(f"not configured: {reason}")
+        if engine.name not in reachability:
+            return self.style.SUCCESS("configured") + " (reachability not checked)"
+        ok, reason, ms = reachability[engine.name]
+        if ok:
+            return self.style.SUCCESS(f"configured, reachable ({reason}, {ms:.0f} ms)")
+        return self.style.ERROR(f"configured, NOT reachable after {ms:.0f} ms: {reason}")
+
+    def _usage(self) -> None:
+        from translations import engine_usage
+
+        self.stdout.write("")
+        self.stdout.write(self.style.MIGRATE_HEADING("Usage (requests sent; cache hits were not)"))
+        rows = engine_usage.months(count=12)
+        if not rows:
+            self.stdout.write("  no engine has been asked anything yet")
+            return
+        self.stdout.write(
+            f"  {'month':<9}{'engine':<16}{'requests':>10}{'characters':>14}{'cached':>9}"
+            f"{'cost':>12}{'budget':>12}"
+        )
+        for row in rows:
+            cost = "-" if row.cost is None else f"{row.cost:.2f}"
+            budget = "-" if row.budget is None else f"{row.budget:.2f}"
+            line = (
+                f"  {row.month:%Y-%m}  {row.engine:<16}{row.requests:>10,}{row.characters:>14,}"
+                f"{row.cache_hits:>9,}{cost:>12}{budget:>12}"
+            )
+            if row.over_budget and row.month == engine_usage.this_month():
+                line = self.style.WARNING(line + "  budget spent: skipped")
+            self.stdout.write(line)
+        self.stdout.write(f"  cost and budget in {rows[0].currency}")
 
     def _probe(self, engines: dict[str, Engine]) -> dict[str, tuple[bool, str, float]]:
         """check_reachable() of every configured engine, all at once (each may wait)."""
