@@ -165,15 +165,7 @@ def test_every_desk_page_fits_and_runs_clean(
 
 @pytest.mark.parametrize("language", sorted(LOCALES))
 @pytest.mark.parametrize(
-    "width",
-    [
-        pytest.param(
-            PHONE,
-            marks=pytest.mark.xfail(strict=False, reason="dashboard cards land separately"),
-            id="phone",
-        ),
-        pytest.param(DESKTOP, id="desktop"),
-    ],
+    "width", [pytest.param(PHONE, id="phone"), pytest.param(DESKTOP, id="desktop")]
 )
 def test_the_dashboard_fits_and_runs_clean(
     browser, demo, login, shot, browser_errors, width, language
