@@ -62,8 +62,8 @@ def author(transactional_db):
     return make_user("author", roles=["author"], languages=["en"])
 
 
-def submit(author, *, targets=("hi", "bn", "ur"), slug=None):
-    statement = make_statement(author, body=BODY, slug=slug)
+def submit(author, *, targets=("hi", "bn", "ur"), slug=None, body=BODY):
+    statement = make_statement(author, body=body, slug=slug)
     services.statement_submit_for_translation(
         statement=statement, actor=author, targets=list(targets)
     )
@@ -173,7 +173,11 @@ def test_worker_killed_mid_task_is_redelivered_without_duplicates(
     for attempt in range(2):
         worker = start_worker(concurrency=1)
         before = mt_double.count()
-        statement = submit(author, targets=["hi"], slug=f"crash-{how}-{attempt}")
+        # Sentences the first attempt did not send: the engine cache would answer those.
+        body = " ".join(
+            f"Sentence {n} of appeal {attempt} for the Darbhanga floods." for n in range(12)
+        )
+        statement = submit(author, targets=["hi"], slug=f"crash-{how}-{attempt}", body=body)
         wait_for(lambda b=before: mt_double.count() > b, what="the task reaching the provider")
         if how == "pool":
             for pid in worker.pool_pids():
