@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from redis.exceptions import RedisError
 
 from translations import engine_calls, glossary, languages, segmentation
-from translations.engines import registry
+from translations.engines import breaker, registry
 from translations.engines.base import Engine, EngineError
 from translations.normalise import tokens
 from translations.sanitise import clean_machine_text
@@ -218,6 +218,10 @@ class _Walk:
             if left < 1:
                 self.failures.append(Failure.ours(*pair, _NO_TIME_LEFT, {"engine": engine.name}))
                 break
+            opening = breaker.blocked(engine.name)
+            if opening is not None:  # found away by another task: not asked again yet
+                self.failures.append(Failure(*pair, f"{engine.name}: skipped ({opening.reason})"))
+                continue
             try:
                 # Through the engine cache, usage count and budget, as pre-translation.
                 results = engine_calls.run(
@@ -230,11 +234,13 @@ class _Walk:
             except EngineError as exc:
                 log.info("back-translation %s→%s: %s failed: %s", source, target, engine, exc)
                 self.failures.append(Failure(*pair, str(exc)))
+                breaker.failed(engine.name, exc)
                 continue
             except Exception as exc:  # a provider library's surprise must not break review
                 log.exception("back-translation %s→%s: %s failed", source, target, engine)
                 self.failures.append(Failure(*pair, f"{engine.name}: {type(exc).__name__}"))
                 continue
+            breaker.answered(engine.name)
             fresh = {}
             for text, result in zip(missing, results, strict=True):
                 translated = clean_machine_text(glossary.restore(result.text, protected[text][1]))

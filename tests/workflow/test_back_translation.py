@@ -18,6 +18,7 @@ from tests.support.back_translation import (
     teach_back_translations,
     versions_in_review,
 )
+from translations.engines import breaker
 from translations.models import MemoryUnit
 from workflow import back_translation, services
 from workflow.exceptions import NotPermitted
@@ -194,6 +195,27 @@ def test_a_failing_engine_falls_through_to_the_next_and_is_named(client, users, 
     failures = [li.get_text(" ", strip=True) for li in soup.select(".back-translation-failed li")]
     assert failures == ["اردو → English: google: the service failed (HTTP 503)"]
     assert {r["engine"] for r in found} == {"mymemory"}
+
+
+def test_an_engine_every_worker_skips_is_not_asked_and_one_that_fails_is_skipped_after(
+    client, users, versions, engines, redis_server, settings
+):
+    settings.ANUVAD_MT_BREAKER_COOL_OFF = 60.0
+    breaker.forget(["google", "mymemory"])
+    engines.fail_next(503, provider="google")
+    client.force_login(users["reviewer"])
+    assert rows(client.get(url(versions["ur"], "en"), HTTP_HX_REQUEST="true"))
+    # The failure is known to every task now: the next look does not ask google at all.
+    assert breaker.blocked("google") is not None
+    asked = engines.count(provider="google")
+    cache.clear()
+    response = client.get(url(versions["hi"], "en"), HTTP_HX_REQUEST="true")
+    assert {r["engine"] for r in rows(response)} == {"mymemory"}
+    assert engines.count(provider="google") == asked
+    soup = BeautifulSoup(response.content, "html.parser")
+    [failure] = [li.get_text(" ", strip=True) for li in soup.select(".back-translation-failed li")]
+    assert "google: skipped" in failure
+    breaker.forget(["google", "mymemory"])
 
 
 def test_machine_translation_turned_off_says_so(client, users, versions, settings):
