@@ -118,6 +118,28 @@ def test_a_probe_that_fails_reopens_and_keeps_the_outage_start(shared, clock):
     assert breaker.blocked("google") is None  # the next cool-off's one probe
 
 
+def test_a_caller_that_read_the_old_cool_off_does_not_probe_the_new_one(shared, clock, monkeypatch):
+    breaker.failed("google", down())
+    clock(61)
+    assert breaker.blocked("google") is None  # worker A probes
+    cache = breaker._cache()
+    real_add = cache.add
+
+    def add_after_the_probe_failed(key, *args, **kwargs):
+        # Worker B has read the expired cool-off; before it takes the probe, A's probe fails:
+        # a new cool-off is written and the probe freed.
+        monkeypatch.setattr(cache, "add", real_add)
+        breaker.failed("google", down())
+        return real_add(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "add", add_after_the_probe_failed)
+    opening = breaker.blocked("google")  # worker B
+    assert opening is not None and opening.wait() == pytest.approx(60)
+    # The new cool-off's one probe is still there to be taken when it ends.
+    clock(61)
+    assert breaker.blocked("google") is None
+
+
 def test_an_answer_closes_the_engine(shared, clock):
     breaker.failed("google", down())
     clock(61)

@@ -116,6 +116,13 @@ def blocked(engine: str) -> Opening | None:
             return opening
         lock_for = record["until"] - record["opened"]
         if _cache().add(_key("probe", engine), _now(), timeout=_ttl(lock_for)):
+            # The probe before this one may have failed between the read above and taking
+            # the probe (failed() writes the new opening, then frees the probe): then this
+            # cool-off has just begun, and its one request was that probe's.
+            current = _cache().get(_key("open", engine))
+            if current is not None and current["opened"] != record["opened"]:
+                released(engine)
+                return Opening(engine, current["reason"], current["since"], current["until"])
             log.info("%s: cool-off over, letting one request through.", engine)
             return None
         return Opening(engine, opening.reason, opening.since, opening.until, probing=True)
