@@ -363,6 +363,7 @@ _CLOSING_QUOTES = "”’\"'»›"
 _OPENING = "“‘\"'«‹(["
 _MARKUP = "*_`~"
 _NUKTAS = "\u093c\u09bc"  # a letter with its nukta is still one letter ("ड़.")
+_VIRAMAS = "\u094d\u09cd"  # a letter after one joins the letter before ("प्र")
 _LAST_WORD = re.compile(r"\S+$")
 # "१.", "3)" or "۱۔" before an item's text: one or two digits of any script (re's \d is
 # Unicode).
@@ -370,6 +371,7 @@ _MARKER = re.compile(r"(?<!\S)(\d{1,2})[.)۔](?=\s)")
 _QUOTED_CRY = re.compile(r"[?!؟][”’\"'»›]+$")
 _LEAD_IN = re.compile(r"[:：][-–—]?$")  # "हमारी मांगें हैं:" or "निम्नलिखित हैं:-"
 _ATTRIBUTION_WORDS = 12  # longer than this, the words after a quotation are a sentence
+_CLAUSE = re.compile(r"[,،]")
 # A pause, not an end, where sentences end with "।" or "۔": "दोहराई... काम, दाम और सम्मान।".
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…|۔۔۔)[”’\"'»›]*$")
 _DANDA_LANGUAGES = frozenset({"hi", "bn", "ur"})
@@ -415,12 +417,12 @@ def abbreviation(word: str, language: str) -> bool:
 
 
 def _syllable(letters: str) -> bool:
-    """One letter with its vowel sign, nukta or nasal mark: "भा", "सं", "দ", "ক্ষি" not."""
-    return (
-        bool(letters)
-        and letters[0].isalpha()
-        and not letters.isascii()
-        and all(unicodedata.category(c).startswith("M") for c in letters[1:])
+    """One letter, or letters joined by a virama, with signs: "भा", "सं", "प्र", "ক্ষি"."""
+    if not letters or not letters[0].isalpha() or letters.isascii():
+        return False
+    return all(
+        unicodedata.category(c).startswith("M") or letters[i] in _VIRAMAS
+        for i, c in enumerate(letters[1:])
     )
 
 
@@ -477,12 +479,18 @@ def _attribution(text: str, lang: str) -> bool:
     """Whether ``text`` only says who spoke: "एक किसान ने पूछा।", "Ms. Banerjee said."."""
     text = unicodedata.normalize("NFC", text)  # the lists are NFC; pasted text may not be
     words = text.strip().rstrip(_TERMINALS + _CLOSING_QUOTES).split()
-    if not 0 < len(words) <= _ATTRIBUTION_WORDS:
-        return False
     said = _entries("attribution", lang)
     # Phrases of up to three words, last ("जानना चाहा", "জিজ্ঞেস করলেন") or, as news writing
-    # also puts them, first ("पूछती हैं साठ साल की रामकली देवी।", "প্রশ্ন করেন বাসিন্দা …").
-    return any(" ".join(words[-n:]) in said or " ".join(words[:n]) in said for n in (1, 2, 3))
+    # also puts them, first ("पूछती हैं साठ साल की रामकली देवी।", "প্রশ্ন করেন বাসিন্দা …"),
+    # where a clause about the speaker may follow a comma ("सवाल किया एक रिपोर्टर ने, जिसने …").
+    if 0 < len(words) <= _ATTRIBUTION_WORDS and any(
+        " ".join(words[-n:]) in said for n in (1, 2, 3)
+    ):
+        return True
+    speaker = _CLAUSE.split(text.strip(), maxsplit=1)[0].split()
+    return 0 < len(speaker) <= _ATTRIBUTION_WORDS and any(
+        " ".join(words[:n]) in said for n in (1, 2, 3)
+    )
 
 
 def _carries_on(text: str, lang: str) -> bool:
