@@ -6,8 +6,12 @@ Django itself (its own SQLite file under var/bench/) and writes var/bench/<name>
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 BENCH_DIR = BASE_DIR / "var" / "bench"
@@ -45,3 +49,28 @@ def throwaway_postgres():
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute("CREATE DATABASE anuvad")
     return cluster
+
+
+def measure_and_save(
+    name: str,
+    work: Path,
+    measure: Callable[[], dict],
+    report: Callable[[dict], Any],
+    *,
+    servers: Iterable[Any] = (),
+) -> dict:
+    """Migrate the configured database, run ``measure``, then stop ``servers`` and remove
+    ``work`` whatever happened; print the result with ``report`` and keep it as
+    var/bench/<name>.json."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    try:
+        result = measure()
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    report(result)
+    (BENCH_DIR / f"{name}.json").write_text(json.dumps(result, indent=2))
+    return result

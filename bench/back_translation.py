@@ -16,16 +16,14 @@ then the Urdu version is read back, as the review page's back-translate action d
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from . import BENCH_DIR, configure_django
+from . import BENCH_DIR, configure_django, measure_and_save
 from .pipeline import statement_body
 
 NAME = "back_translation"
@@ -57,17 +55,7 @@ def main(argv: list[str] | None = None) -> dict:
         DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
     )
     configure_django(work / "back_translation.sqlite3")
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    try:
-        result = _measure(args, double)
-    finally:
-        double.stop()
-        shutil.rmtree(work, ignore_errors=True)
-    _report(result)
-    (BENCH_DIR / f"{NAME}.json").write_text(json.dumps(result, indent=2))
-    return result
+    return measure_and_save(NAME, work, lambda: _measure(args, double), _report, servers=[double])
 
 
 def _measure(args, double) -> dict:

@@ -19,17 +19,15 @@ the LLM test double (tests/support/llm_double.py) as the only engine. Measured:
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
-import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from . import BENCH_DIR, configure_django
+from . import BENCH_DIR, configure_django, measure_and_save
 
 NAME = "llm"
 LANGUAGES = ("hi", "bn", "ur")
@@ -79,17 +77,7 @@ def main(argv: list[str] | None = None) -> dict:
     import logging
 
     logging.getLogger("celery").setLevel(logging.WARNING)  # a line per eager task otherwise
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    try:
-        result = _measure(args, double)
-    finally:
-        double.stop()
-        shutil.rmtree(work, ignore_errors=True)
-    _report(result)
-    (BENCH_DIR / f"{NAME}.json").write_text(json.dumps(result, indent=2))
-    return result
+    return measure_and_save(NAME, work, lambda: _measure(args, double), _report, servers=[double])
 
 
 def _measure(args, double) -> dict:

@@ -22,16 +22,14 @@ Results: a short report on stdout and var/bench/revision.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from . import BENCH_DIR, configure_django
+from . import BENCH_DIR, configure_django, measure_and_save
 
 NAME = "revision"
 SENTENCE = "Workers at site {n} of district {d} have not been paid since the monsoon began."
@@ -70,17 +68,7 @@ def main(argv: list[str] | None = None) -> dict:
         ANUVAD_DEMO="0",
     )
     configure_django(work / "revision.sqlite3")
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    try:
-        result = _measure(args, double)
-    finally:
-        double.stop()
-        shutil.rmtree(work, ignore_errors=True)
-    _report(result)
-    (BENCH_DIR / f"{NAME}.json").write_text(json.dumps(result, indent=2))
-    return result
+    return measure_and_save(NAME, work, lambda: _measure(args, double), _report, servers=[double])
 
 
 def _measure(args, double) -> dict:

@@ -6,9 +6,8 @@ import hashlib
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
+from tests.support.migrations import migrate
 from translations import memory
 from translations.normalise import fold, normalise
 
@@ -16,14 +15,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 NORMALISED = [("translations", "0005_glossary_inflects_forbidden")]
 FOLDED = [("translations", "0006_memory_folded_hash")]
-
-
-def migrate(targets=None):
-    executor = MigrationExecutor(connection)
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
 
 
 def digest(text: str) -> str:

@@ -3,25 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests.factories import make_user
+from tests.support.migrations import migrate
 from workflow.models import Statement
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 FOREIGN_KEY = [("translations", "0003_memory_token_rowid")]
 PLAIN_ID = [("translations", "0004_memory_statement_id")]
-
-
-def migrate(targets=None):
-    """Migrate to ``targets`` (default: every app's latest) and return that state's models."""
-    executor = MigrationExecutor(connection)
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
 
 
 def unit(model, n: int, **fields):
