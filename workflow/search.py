@@ -22,7 +22,7 @@ from translations.languages import CODES
 
 from . import signals
 from .choices import LIVE, State
-from .models import Statement, StatementSearch, Transition, Variant
+from .models import Statement, StatementSearch, Variant
 
 # The live text a reader's words are looked for in.
 SEARCHED_FIELDS = ("title", "summary", "body")
@@ -83,18 +83,15 @@ def reindex(statement_id: int) -> None:
         )
 
 
-def on_variant_moved(sender, *, transition_id: int, **kwargs) -> None:
+def on_variant_moved(
+    sender, *, statement_id: int, from_state: str, to_state: str, **kwargs
+) -> None:
     """A variant entering or leaving the withdrawn state changes what readers find.
 
     Publishing is not handled here: the live text is copied after the move, and the copy
     reindexes (workflow.services.publication.copy_to_published_fields)."""
-    move = (
-        Transition.objects.filter(pk=transition_id)
-        .values("from_state", "to_state", "variant__statement_id")
-        .first()
-    )
-    if move and State.WITHDRAWN in (move["from_state"], move["to_state"]):
-        reindex(move["variant__statement_id"])
+    if State.WITHDRAWN in (from_state, to_state):
+        reindex(statement_id)
 
 
 def on_statement_saved(sender, *, instance: Statement, update_fields=None, **kwargs) -> None:

@@ -239,7 +239,13 @@ def transition(
         )
         # Receivers record what follows the move (notices) in this same transaction, so
         # the move and what it asks for are committed together or not at all.
-        signals.variant_moved.send(sender=Transition, transition_id=record.pk)
+        signals.variant_moved.send(
+            sender=Transition,
+            transition_id=record.pk,
+            statement_id=locked.statement_id,
+            from_state=source,
+            to_state=target,
+        )
     return locked
 
 
